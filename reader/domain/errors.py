@@ -1,0 +1,48 @@
+"""Errors that cross layers: each carries a message a user can read as it is."""
+
+from __future__ import annotations
+
+
+class FolioError(Exception):
+    """Base class of the errors Folio reports to its users in one line."""
+
+
+class ImportFormatError(FolioError):
+    """An input that an importer cannot read, with where the problem is when that helps.
+
+    ``location`` is a short human pointer such as ``"line 12"`` or ``"item 3"``.
+    """
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        self.reason = message
+        self.location = location
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+class ExportError(FolioError):
+    """An export that could not be written."""
+
+
+class ArticleNotFoundError(FolioError):
+    """An article id that the library does not hold."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        super().__init__(f"no article with id {article_id}")
+
+
+class EditConflictError(FolioError):
+    """A save based on a version of the article that someone else has since changed."""
+
+    def __init__(self, article_id: str, expected: int, actual: int) -> None:
+        self.article_id = article_id
+        self.expected_version = expected
+        self.actual_version = actual
+        super().__init__(
+            f"article {article_id} was changed elsewhere "
+            f"(version {actual}, edit based on {expected})"
+        )
+
+
+class LibraryOpenError(FolioError):
+    """A library file that cannot be opened as it is (not Folio's, damaged, newer, read-only)."""
