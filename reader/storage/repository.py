@@ -1,0 +1,596 @@
+"""Reading and writing articles in one session: the only code that sees ORM rows.
+
+Every function takes the caller's session (the library owns the transaction) and returns domain
+values or ids. Row keys (``pk``) are small integers the list model holds for every row of a
+view; article ids (uuid strings) are what everything else speaks.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from reader.domain.article import (
+    EDITABLE_FIELDS,
+    Article,
+    ArticleDraft,
+    ArticleSummary,
+    Highlight,
+    RelatedLink,
+    Revision,
+    Source,
+)
+from reader.domain.errors import ArticleNotFoundError, EditConflictError
+from reader.domain.text import clean_tags, content_hash, normalize_url, word_count
+from reader.storage.models import (
+    ArticleRow,
+    ArticleTag,
+    HighlightRow,
+    RelatedRow,
+    RevisionRow,
+    SourceRow,
+    TagRow,
+)
+
+SUMMARY_COLUMNS = (
+    ArticleRow.pk,
+    ArticleRow.uid,
+    ArticleRow.title,
+    ArticleRow.title_inferred,
+    ArticleRow.author,
+    ArticleRow.site_name,
+    ArticleRow.published_at,
+    ArticleRow.added_at,
+    ArticleRow.read,
+    ArticleRow.starred,
+    ArticleRow.archived,
+    ArticleRow.progress,
+    ArticleRow.words,
+    ArticleRow.deleted_at,
+    ArticleRow.content_pending,
+    ArticleRow.language,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The sidebar's numbers."""
+
+    all: int = 0
+    unread: int = 0
+    starred: int = 0
+    archive: int = 0
+    trash: int = 0
+    pending: int = 0
+
+
+# --------------------------------------------------------------------------- row <-> domain
+def _source(row: ArticleRow) -> Source:
+    src = row.source
+    if src is None:
+        return Source(format="folio")
+    try:
+        removed = tuple(str(x) for x in json.loads(src.removed or "[]"))
+    except ValueError:
+        removed = ()
+    return Source(format=src.format, file=src.file, imported_at=src.imported_at, removed=removed)
+
+
+def to_article(row: ArticleRow) -> Article:
+    return Article(
+        id=row.uid,
+        title=row.title,
+        body=row.body,
+        added_at=row.added_at,
+        updated_at=row.updated_at,
+        title_inferred=row.title_inferred,
+        subtitle=row.subtitle,
+        author=row.author,
+        author_bio=row.author_bio,
+        site_name=row.site_name,
+        url=row.url,
+        published_at=row.published_at,
+        language=row.language,
+        summary=row.summary,
+        image_url=row.image_url,
+        image_credit=row.image_credit,
+        image_caption=row.image_caption,
+        tags=tuple(link.tag.name for link in row.tag_links),
+        read=row.read,
+        starred=row.starred,
+        archived=row.archived,
+        progress=row.progress,
+        highlights=tuple(
+            Highlight(
+                id=h.uid,
+                quote=h.quote,
+                prefix=h.prefix,
+                suffix=h.suffix,
+                note=h.note,
+                color=h.color,
+                created_at=h.created_at,
+            )
+            for h in row.highlights
+        ),
+        related=tuple(RelatedLink(rel=r.rel, title=r.title, url=r.url) for r in row.related),
+        source=_source(row),
+        version=row.version,
+        deleted_at=row.deleted_at,
+        content_pending=row.content_pending,
+    )
+
+
+def summary_from_tuple(r: Sequence[Any]) -> ArticleSummary:
+    return ArticleSummary(
+        id=r[1],
+        title=r[2],
+        title_inferred=bool(r[3]),
+        author=r[4],
+        site_name=r[5],
+        published_at=r[6],
+        added_at=r[7],
+        read=bool(r[8]),
+        starred=bool(r[9]),
+        archived=bool(r[10]),
+        progress=float(r[11] or 0.0),
+        words=int(r[12] or 0),
+        deleted=r[13] is not None,
+        content_pending=bool(r[14]),
+        language=r[15],
+    )
+
+
+def _full(stmt: Select[ArticleRow]) -> Select[ArticleRow]:
+    return stmt.options(
+        selectinload(ArticleRow.tag_links).joinedload(ArticleTag.tag),
+        selectinload(ArticleRow.highlights),
+        selectinload(ArticleRow.related),
+        selectinload(ArticleRow.source),
+    )
+
+
+# --------------------------------------------------------------------------- reads
+def get_row(session: Session, article_id: str) -> ArticleRow:
+    row = session.scalars(_full(select(ArticleRow).where(ArticleRow.uid == article_id))).first()
+    if row is None:
+        raise ArticleNotFoundError(article_id)
+    return row
+
+
+def get_article(session: Session, article_id: str) -> Article:
+    return to_article(get_row(session, article_id))
+
+
+def get_articles(session: Session, article_ids: Sequence[str]) -> list[Article]:
+    """The articles with these ids, in the order given (missing ids are skipped)."""
+    found: dict[str, Article] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        rows = session.scalars(_full(select(ArticleRow).where(ArticleRow.uid.in_(chunk))))
+        for row in rows:
+            found[row.uid] = to_article(row)
+    return [found[i] for i in article_ids if i in found]
+
+
+def iter_articles_by_pk(session: Session, pks: Sequence[int]) -> list[Article]:
+    """Full articles for row keys, in the order given."""
+    found: dict[int, Article] = {}
+    rows = session.scalars(_full(select(ArticleRow).where(ArticleRow.pk.in_(pks))))
+    for row in rows:
+        found[row.pk] = to_article(row)
+    return [found[k] for k in pks if k in found]
+
+
+def summaries(session: Session, pks: Sequence[int]) -> dict[int, ArticleSummary]:
+    """List rows for these row keys."""
+    out: dict[int, ArticleSummary] = {}
+    for start in range(0, len(pks), 900):
+        chunk = list(pks[start : start + 900])
+        for r in session.execute(select(*SUMMARY_COLUMNS).where(ArticleRow.pk.in_(chunk))):
+            out[r[0]] = summary_from_tuple(r)
+    return out
+
+
+def pk_of(session: Session, article_id: str) -> int | None:
+    return session.scalar(select(ArticleRow.pk).where(ArticleRow.uid == article_id))
+
+
+def pks_of(session: Session, article_ids: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        for uid, pk in session.execute(
+            select(ArticleRow.uid, ArticleRow.pk).where(ArticleRow.uid.in_(chunk))
+        ):
+            out[uid] = pk
+    return out
+
+
+def find_duplicate(session: Session, draft: ArticleDraft) -> str | None:
+    """The id of an article already in the library that ``draft`` repeats, if any.
+
+    Same id (a re-imported Folio export), same normalised URL, or same content.
+    """
+    if draft.id:
+        found = session.scalar(select(ArticleRow.uid).where(ArticleRow.uid == draft.id))
+        if found:
+            return found
+    key = normalize_url(draft.url)
+    if key:
+        found = session.scalar(select(ArticleRow.uid).where(ArticleRow.url_key == key).limit(1))
+        if found:
+            return found
+    digest = content_hash(draft.body)
+    if digest:
+        found = session.scalar(
+            select(ArticleRow.uid).where(ArticleRow.content_hash == digest).limit(1)
+        )
+        if found:
+            return found
+    return None
+
+
+def counts(session: Session) -> Counts:
+    live = ArticleRow.deleted_at.is_(None)
+    row = session.execute(
+        select(
+            func.count().filter(live),
+            func.count().filter(live, ArticleRow.read.is_(False)),
+            func.count().filter(live, ArticleRow.starred.is_(True)),
+            func.count().filter(live, ArticleRow.archived.is_(True)),
+            func.count().filter(ArticleRow.deleted_at.is_not(None)),
+            func.count().filter(live, ArticleRow.content_pending.is_(True)),
+        )
+    ).one()
+    return Counts(*(int(x or 0) for x in row))
+
+
+def tag_counts(session: Session) -> list[tuple[str, int]]:
+    """Every tag with the number of articles (not in Trash) that carry it, by name."""
+    live_count = (
+        select(func.count())
+        .select_from(ArticleTag)
+        .join(ArticleRow, ArticleRow.pk == ArticleTag.article_pk)
+        .where(ArticleTag.tag_id == TagRow.id, ArticleRow.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    rows = session.execute(select(TagRow.name, live_count).order_by(TagRow.name))
+    return [(name, int(n)) for name, n in rows]
+
+
+def site_counts(session: Session, limit: int = 200) -> list[tuple[str, int]]:
+    """Sites (``site_name``) with their article counts, most articles first."""
+    n = func.count().label("n")
+    rows = session.execute(
+        select(ArticleRow.site_name, n)
+        .where(ArticleRow.deleted_at.is_(None), ArticleRow.site_name.is_not(None))
+        .group_by(ArticleRow.site_name)
+        .order_by(n.desc(), ArticleRow.site_name)
+        .limit(limit)
+    )
+    return [(str(name), int(c)) for name, c in rows if name]
+
+
+def all_tag_names(session: Session) -> list[str]:
+    return list(session.scalars(select(TagRow.name).order_by(TagRow.name)))
+
+
+def revisions(session: Session, article_id: str) -> list[Revision]:
+    pk = pk_of(session, article_id)
+    if pk is None:
+        raise ArticleNotFoundError(article_id)
+    rows = session.scalars(
+        select(RevisionRow).where(RevisionRow.article_pk == pk).order_by(RevisionRow.id.desc())
+    )
+    return [
+        Revision(
+            id=r.id,
+            article_id=article_id,
+            saved_at=r.saved_at,
+            title=r.title,
+            body=r.body,
+            fields=json.loads(r.fields or "{}"),
+        )
+        for r in rows
+    ]
+
+
+# --------------------------------------------------------------------------- writes
+def _tag_rows(session: Session, names: Iterable[str]) -> list[TagRow]:
+    """Tag rows for these names, created when new (names match without regard to case)."""
+    wanted = list(clean_tags(list(names)))
+    if not wanted:
+        return []
+    existing = {
+        t.name.casefold(): t for t in session.scalars(select(TagRow).where(TagRow.name.in_(wanted)))
+    }
+    out: list[TagRow] = []
+    for name in wanted:
+        row = existing.get(name.casefold())
+        if row is None:
+            row = TagRow(name=name)
+            session.add(row)
+            existing[name.casefold()] = row
+        out.append(row)
+    session.flush()
+    return out
+
+
+def _set_tags(session: Session, row: ArticleRow, names: Iterable[str]) -> None:
+    tags = _tag_rows(session, names)
+    row.tag_links = [
+        ArticleTag(article_pk=row.pk, tag_id=t.id, position=i) for i, t in enumerate(tags)
+    ]
+    row.tags_text = " ".join(t.name for t in tags)
+
+
+def _set_highlights(row: ArticleRow, highlights: Iterable[Highlight]) -> None:
+    row.highlights = [
+        HighlightRow(
+            uid=h.id or str(uuid.uuid4()),
+            quote=h.quote,
+            prefix=h.prefix,
+            suffix=h.suffix,
+            note=h.note,
+            color=h.color,
+            created_at=h.created_at,
+        )
+        for h in highlights
+    ]
+    row.highlights_text = "\n".join(h.quote + (f"\n{h.note}" if h.note else "") for h in highlights)
+
+
+def _set_related(row: ArticleRow, related: Iterable[RelatedLink]) -> None:
+    row.related = [
+        RelatedRow(position=i, rel=r.rel, title=r.title, url=r.url) for i, r in enumerate(related)
+    ]
+
+
+def _apply_content(row: ArticleRow, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.words = word_count(row.body)
+    row.url_key = normalize_url(row.url)
+    row.content_hash = content_hash(row.body)
+
+
+def insert_article(
+    session: Session,
+    draft: ArticleDraft,
+    *,
+    now: datetime,
+    source_file: str | None = None,
+    default_format: str = "folio",
+) -> str:
+    """Store a draft as a new article; return its id."""
+    uid = draft.id or str(uuid.uuid4())
+    row = ArticleRow(
+        uid=uid,
+        title_inferred=draft.title_inferred,
+        read=draft.read,
+        starred=draft.starred,
+        archived=draft.archived,
+        progress=max(0.0, min(1.0, float(draft.progress or 0.0))),
+        content_pending=draft.content_pending,
+        added_at=draft.added_at or now,
+        updated_at=draft.updated_at or draft.added_at or now,
+        deleted_at=None,
+        version=1,
+        tags_text="",
+        highlights_text="",
+    )
+    _apply_content(
+        row,
+        {
+            "title": draft.title or "",
+            "subtitle": draft.subtitle,
+            "author": draft.author,
+            "author_bio": draft.author_bio,
+            "site_name": draft.site_name,
+            "url": draft.url,
+            "published_at": draft.published_at,
+            "language": draft.language,
+            "summary": draft.summary,
+            "image_url": draft.image_url,
+            "image_credit": draft.image_credit,
+            "image_caption": draft.image_caption,
+            "body": draft.body or "",
+        },
+    )
+    session.add(row)
+    session.flush()
+    _set_tags(session, row, draft.tags)
+    _set_highlights(row, draft.highlights)
+    _set_related(row, draft.related)
+    if draft.source is not None:
+        src = draft.source
+        row.source = SourceRow(
+            format=src.format,
+            file=src.file,
+            imported_at=src.imported_at,
+            removed=json.dumps(list(src.removed), ensure_ascii=False),
+        )
+    else:
+        row.source = SourceRow(
+            format=draft.source_format or default_format,
+            file=source_file,
+            imported_at=now if source_file is not None else None,
+            removed=json.dumps(list(draft.removed), ensure_ascii=False),
+        )
+    session.flush()
+    return uid
+
+
+def editable_fields(article: Article) -> dict[str, object]:
+    """The editable fields of an article as JSON-compatible values (tags as a list)."""
+    out: dict[str, object] = {}
+    for name in EDITABLE_FIELDS:
+        value = getattr(article, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def update_article(
+    session: Session,
+    edited: Article,
+    *,
+    now: datetime,
+    keep_revision: bool = True,
+    check_version: bool = True,
+) -> bool:
+    """Save the editable fields of ``edited`` over the stored article.
+
+    The stored state is kept as a revision first. ``edited.version`` must be the stored version
+    (the one the edit started from), else EditConflictError. Returns False when nothing changed.
+    """
+    row = get_row(session, edited.id)
+    if check_version and row.version != edited.version:
+        raise EditConflictError(edited.id, edited.version, row.version)
+    before = to_article(row)
+    old = editable_fields(before)
+    new = editable_fields(edited)
+    new["tags"] = list(clean_tags(new["tags"]))
+    if old == new and before.title_inferred == edited.title_inferred:
+        return False
+    if keep_revision:
+        session.add(
+            RevisionRow(
+                article_pk=row.pk,
+                saved_at=before.updated_at,
+                title=before.title,
+                body=before.body,
+                fields=json.dumps(old, ensure_ascii=False),
+            )
+        )
+    content = {k: v for k, v in new.items() if k != "tags"}
+    content["body"] = content["body"] or ""
+    content["title"] = content["title"] or ""
+    _apply_content(row, content)
+    if old["tags"] != new["tags"]:
+        _set_tags(session, row, new["tags"])  # type: ignore[arg-type]
+    row.title_inferred = edited.title_inferred
+    if row.body:
+        row.content_pending = False
+    row.version += 1
+    row.updated_at = now
+    session.flush()
+    return True
+
+
+def set_highlights(session: Session, article_id: str, highlights: Sequence[Highlight]) -> None:
+    row = get_row(session, article_id)
+    _set_highlights(row, highlights)
+    session.flush()
+
+
+def set_state(
+    session: Session,
+    article_ids: Sequence[str],
+    *,
+    read: bool | None = None,
+    starred: bool | None = None,
+    archived: bool | None = None,
+    progress: float | None = None,
+) -> list[str]:
+    """Change reading state on many articles at once; return the ids that exist."""
+    values: dict[str, Any] = {}
+    if read is not None:
+        values["read"] = read
+    if starred is not None:
+        values["starred"] = starred
+    if archived is not None:
+        values["archived"] = archived
+    if progress is not None:
+        values["progress"] = max(0.0, min(1.0, progress))
+    if not values or not article_ids:
+        return []
+    done: list[str] = []
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        session.execute(update(ArticleRow).where(ArticleRow.uid.in_(chunk)).values(**values))
+        keep = set(session.scalars(select(ArticleRow.uid).where(ArticleRow.uid.in_(chunk))))
+        done.extend(u for u in chunk if u in keep)
+    return done
+
+
+def set_tags_for(
+    session: Session, article_ids: Sequence[str], add: Sequence[str], remove: Sequence[str]
+) -> list[str]:
+    """Add and remove tags on many articles; return the ids whose tags changed."""
+    drop = {t.casefold() for t in clean_tags(list(remove))}
+    changed: list[str] = []
+    for article_id in article_ids:
+        row = get_row(session, article_id)
+        current = [link.tag.name for link in row.tag_links]
+        new = [t for t in current if t.casefold() not in drop]
+        new = list(clean_tags(new + list(add)))
+        if new != current:
+            _set_tags(session, row, new)
+            changed.append(article_id)
+    session.flush()
+    return changed
+
+
+def trash(session: Session, article_ids: Sequence[str], *, now: datetime) -> list[str]:
+    done: list[str] = []
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        found = list(
+            session.scalars(
+                select(ArticleRow.uid).where(
+                    ArticleRow.uid.in_(chunk), ArticleRow.deleted_at.is_(None)
+                )
+            )
+        )
+        session.execute(update(ArticleRow).where(ArticleRow.uid.in_(found)).values(deleted_at=now))
+        keep = set(found)
+        done.extend(u for u in chunk if u in keep)
+    return done
+
+
+def restore(session: Session, article_ids: Sequence[str]) -> list[str]:
+    done: list[str] = []
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        found = list(
+            session.scalars(
+                select(ArticleRow.uid).where(
+                    ArticleRow.uid.in_(chunk), ArticleRow.deleted_at.is_not(None)
+                )
+            )
+        )
+        session.execute(update(ArticleRow).where(ArticleRow.uid.in_(found)).values(deleted_at=None))
+        keep = set(found)
+        done.extend(u for u in chunk if u in keep)
+    return done
+
+
+def purge(session: Session, article_ids: Sequence[str]) -> list[str]:
+    """Delete articles for good (their tags links, highlights and revisions go with them)."""
+    done: list[str] = []
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        found = list(session.scalars(select(ArticleRow.uid).where(ArticleRow.uid.in_(chunk))))
+        session.execute(delete(ArticleRow).where(ArticleRow.uid.in_(found)))
+        keep = set(found)
+        done.extend(u for u in chunk if u in keep)
+    return done
+
+
+def trashed_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(ArticleRow.uid).where(ArticleRow.deleted_at.is_not(None))))
+
+
+def delete_unused_tags(session: Session) -> None:
+    session.execute(
+        delete(TagRow).where(
+            ~select(ArticleTag.tag_id).where(ArticleTag.tag_id == TagRow.id).exists()
+        )
+    )
