@@ -1,0 +1,34 @@
+"""Folio JSON: the lossless export (PRODUCT.md), streamed so a large library never sits in
+memory as one document."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from reader.domain.article import Article
+from reader.domain.times import iso_utc, utc_now
+from reader.formats.folio_schema import FORMAT_VERSION, article_to_dict
+from reader.formats.registry import ExportFormat
+
+
+def _dumps(obj: object) -> bytes:
+    # Readable UTF-8, but DEL escaped like the other control characters so that no raw
+    # control byte ever lands in the file.
+    return json.dumps(obj, ensure_ascii=False).replace("\x7f", "\\u007f").encode("utf-8")
+
+
+def write(articles: Iterable[Article], stream: BinaryIO) -> None:
+    head = {"folio": FORMAT_VERSION, "exported_at": iso_utc(utc_now().replace(microsecond=0))}
+    stream.write(json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8"))
+    stream.write(b', "articles": [')
+    first = True
+    for article in articles:
+        stream.write(b"\n  " if first else b",\n  ")
+        first = False
+        stream.write(_dumps(article_to_dict(article)))
+    stream.write(b"\n]}\n" if not first else b"]}\n")
+
+
+FORMAT = ExportFormat(name="json", label="Folio JSON", extension="json", write=write)

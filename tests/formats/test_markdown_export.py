@@ -1,0 +1,102 @@
+"""Markdown export: front matter other tools read, and Folio reads back to the same article."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.domain.article import Article, ArticleDraft
+from reader.domain.text import clean_tags
+from reader.formats.exporters import markdown as md_out
+from reader.formats.importers import markdown as md_in
+
+WHEN = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def _article(**kw: object) -> Article:
+    values: dict[str, object] = {
+        "id": "a1",
+        "title": "Offshore wind auction",
+        "body": "First paragraph.\n\nSecond *paragraph*.",
+        "added_at": WHEN,
+        "updated_at": WHEN,
+        "author": "Jane Doe",
+        "published_at": "2024-03-02",
+        "url": "https://example.com/wind",
+        "language": "en",
+        "tags": ("energy", "wind"),
+    }
+    values.update(kw)
+    return Article(**values)  # type: ignore[arg-type]
+
+
+def _back(article: Article) -> ArticleDraft:
+    (draft,) = md_in.parse(md_out.render(article).encode("utf-8"), name="x.md")
+    assert isinstance(draft, ArticleDraft)
+    return draft
+
+
+def test_front_matter_keys_for_other_tools() -> None:
+    text = md_out.render(_article(starred=True))
+    head = yaml.safe_load(text.split("---\n")[1])
+    assert head["title"] == "Offshore wind auction"
+    assert head["author"] == "Jane Doe"
+    assert str(head["date"]) == "2024-03-02"
+    assert head["source"] == "https://example.com/wind"
+    assert head["tags"] == ["energy", "wind"]
+    assert head["starred"] is True
+    assert "read" not in head
+    assert text.endswith("Second *paragraph*.\n")
+
+
+def test_round_trip_of_the_fields() -> None:
+    a = _article(subtitle="Record bids", summary="Short.", site_name="Example News")
+    d = _back(a)
+    assert (d.title, d.author, d.published_at, d.url, d.tags, d.language, d.body) == (
+        a.title,
+        a.author,
+        a.published_at,
+        a.url,
+        a.tags,
+        a.language,
+        a.body,
+    )
+    assert (d.subtitle, d.summary, d.site_name) == ("Record bids", "Short.", "Example News")
+
+
+def test_full_timestamps_survive() -> None:
+    assert (
+        _back(_article(published_at="2019-09-12T18:30:00Z")).published_at == "2019-09-12T18:30:00Z"
+    )
+
+
+def test_files_are_named_after_titles() -> None:
+    files = list(md_out.files([_article(), _article(id="b2", title="")]))
+    assert [name for name, _ in files] == ["Offshore wind auction", "b2"]
+
+
+_line = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=80
+).filter(lambda s: s.strip() == s and s.strip() != "")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=_line,
+    author=st.none() | _line,
+    tags=st.lists(_line, max_size=4),
+    paragraphs=st.lists(_line, min_size=1, max_size=4),
+)
+def test_any_article_comes_back(
+    title: str, author: str | None, tags: list[str], paragraphs: list[str]
+) -> None:
+    body = "\n\n".join(paragraphs)
+    a = _article(title=title, author=author, tags=clean_tags(tags), body=body, language="en")
+    d = _back(a)
+    assert d.title == a.title
+    assert d.author == a.author
+    assert d.tags == a.tags
+    assert d.body == a.body.strip("\n")
