@@ -1,0 +1,194 @@
+"""Markdown to sanitized HTML, and the reader pane's page for a whole article.
+
+The body goes through markdown2, then nh3 with an allow-list: no script, no event handlers, no
+styles, no ``javascript:`` or ``data:`` links, no frames or forms. Remote images are never
+loaded by the reader: they become a placeholder link the user may click.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+import markdown2
+import nh3
+
+from reader.domain.article import Article
+from reader.domain.text import is_rtl_language
+from reader.domain.times import published_date
+from reader.render.themes import Theme, Typography, stylesheet, theme
+
+MARKDOWN_EXTRAS = ["fenced-code-blocks", "tables", "strike", "footnotes", "cuddled-lists"]
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "bdi", "bdo",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "bdo": {"dir"},
+    "blockquote": {"cite"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "time": {"datetime"},
+    "*": {"lang", "dir"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only the allow-listed markup of an HTML fragment."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def _placeholder_images(fragment: str) -> str:
+    """Remote images become a link the user may follow; nothing is fetched by the reader."""
+
+    def swap(m: re.Match[str]) -> str:
+        attrs = dict(_ATTR.findall(m.group(1)))
+        src = attrs.get("src", "")
+        alt = html.unescape(attrs.get("alt", "")).strip() or "image"
+        if not src:
+            return ""
+        label = html.escape(f"[image: {alt}]")
+        return f'<a class="image-placeholder" href="{src}">{label}</a>'
+
+    return _IMG.sub(swap, fragment)
+
+
+def markdown_to_html(markdown: str, *, remote_images: bool = False) -> str:
+    """The body's Markdown as sanitized HTML (remote images as placeholders unless allowed)."""
+    produced = markdown2.markdown(markdown or "", extras=MARKDOWN_EXTRAS)
+    clean = sanitize(str(produced))
+    return clean if remote_images else _placeholder_images(clean)
+
+
+def format_date(published_at: str | None, added_at: datetime | None = None) -> str:
+    """``12 Sep 2019`` from a stored date or time."""
+    day = published_date(published_at)
+    if day is None and added_at is not None:
+        day = added_at.date()
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def _mark_terms(fragment: str, terms: Sequence[str]) -> str:
+    """Wrap search matches in the body text (never inside tags) in ``span.match``."""
+    words = [t.strip('"').strip() for t in terms if t.strip('"').strip()]
+    if not words:
+        return fragment
+    pattern = re.compile(
+        "|".join(r"\b" + re.escape(w).replace(r"\ ", r"\s+") + r"\w*" for w in words),
+        re.IGNORECASE,
+    )
+    parts = re.split(r"(<[^>]+>)", fragment)
+    for i, part in enumerate(parts):
+        if part and not part.startswith("<"):
+            parts[i] = pattern.sub(lambda m: f'<span class="match">{m.group(0)}</span>', part)
+    return "".join(parts)
+
+
+def article_body_html(
+    article: Article, *, search_terms: Sequence[str] = (), remote_images: bool = False
+) -> str:
+    """The inner HTML of the reader page: header, image block, body, bio, related links."""
+    esc = html.escape
+    out: list[str] = []
+    out.append(f'<h1 class="title">{esc(article.title or "Untitled")}</h1>')
+    if article.subtitle:
+        out.append(f'<p class="subtitle">{esc(article.subtitle)}</p>')
+    byline: list[str] = []
+    if article.author:
+        byline.append(f"<b>{esc(article.author)}</b>")
+    if article.site_name:
+        byline.append(esc(article.site_name))
+    when = format_date(article.published_at)
+    if when:
+        byline.append(esc(when))
+    if article.reading_minutes:
+        byline.append(f"{article.reading_minutes} min read")
+    if byline:
+        out.append(f'<p class="byline">{" · ".join(byline)}</p>')
+    if article.image_caption or article.image_credit or article.image_url:
+        cell: list[str] = []
+        if article.image_url and remote_images:
+            cell.append(f'<img src="{esc(article.image_url)}" alt="">')
+        elif article.image_url:
+            cell.append(
+                f'<p class="credit"><a class="image-placeholder" href="{esc(article.image_url)}">'
+                "[lead image]</a></p>"
+            )
+        if article.image_caption:
+            cell.append(f'<p class="caption">{esc(article.image_caption)}</p>')
+        if article.image_credit:
+            cell.append(f'<p class="credit">Photo: {esc(article.image_credit)}</p>')
+        out.append(
+            '<table class="figure" width="100%" cellspacing="0" cellpadding="0">'
+            f'<tr><td class="figure-cell">{"".join(cell)}</td></tr></table>'
+        )
+    if article.content_pending and not article.body.strip():
+        out.append('<p class="pending">Only the link is saved so far: use Fetch content.</p>')
+    body = markdown_to_html(article.body, remote_images=remote_images)
+    out.append(f'<div class="body">{_mark_terms(body, search_terms)}</div>')
+    if article.author_bio:
+        out.append(f'<div class="bio"><p>{esc(article.author_bio)}</p></div>')
+    if article.related:
+        out.append('<h3 class="related-heading">Related</h3>')
+        for link in article.related:
+            label = {"previous": "Previous", "next": "Next"}.get(link.rel, link.rel.capitalize())
+            title = esc(link.title or link.url or "")
+            target = (
+                f'<a href="{esc(link.url)}">{title}</a>'
+                if link.url and link.url.startswith(("http://", "https://"))
+                else title
+            )
+            out.append(f'<p class="related"><span class="rel">{esc(label)}:</span> {target}</p>')
+    return "\n".join(out)
+
+
+def article_page(
+    article: Article,
+    *,
+    theme_name: str | None = None,
+    typography: Typography | None = None,
+    search_terms: Sequence[str] = (),
+    remote_images: bool = False,
+) -> str:
+    """A complete HTML document for the reader pane (and ``folio show --format html``)."""
+    t: Theme = theme(theme_name)
+    css = stylesheet(t, typography or Typography())
+    direction = "rtl" if is_rtl_language(article.language) else "ltr"
+    lang = html.escape(article.language or "")
+    body = article_body_html(article, search_terms=search_terms, remote_images=remote_images)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(article.title)}</title><style>{css}</style></head>"
+        f'<body dir="{direction}">\n{body}\n</body></html>\n'
+    )
+
+
+def preview_page(markdown: str, *, theme_name: str | None = None, rtl: bool = False) -> str:
+    """The editing form's live preview of a body (a little smaller than the reader)."""
+    css = stylesheet(theme(theme_name), Typography(font_size=11.0))
+    direction = "rtl" if rtl else "ltr"
+    return (
+        f'<html dir="{direction}"><head><style>{css}</style></head>'
+        f'<body dir="{direction}">{markdown_to_html(markdown)}</body></html>'
+    )
