@@ -1,0 +1,237 @@
+"""The ``folio`` command line (``python main.py`` is the same program).
+
+With no command it launches the desktop app; the GUI is imported only then. Errors are one
+line on stderr and an exit status: 0 all went well, 1 some inputs failed (or the command did),
+2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader import __version__
+from reader.domain.errors import ArticleNotFoundError, FolioError
+from reader.domain.query import ListQuery, SortKey
+from reader.formats import registry
+from reader.library import Library
+from reader.paths import default_library
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line and status 2."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"folio: {message} (see 'folio --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="folio", description="Folio: read, fix and keep articles.")
+    p.add_argument("--version", action="version", version=f"Folio {__version__}")
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help="the library file (default: $FOLIO_DB, else the platform data folder)",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    imp = sub.add_parser("import", help="import files, folders or archives")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--format", metavar="FMT", help="read every input as this format")
+    imp.add_argument("--tag", action="append", default=[], metavar="T", help="tag every article")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    exp = sub.add_parser("export", help="export articles")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--output", required=True, type=Path, metavar="PATH")
+    exp.add_argument("--query", metavar="Q", help="export the results of this search")
+    exp.add_argument("--ids", metavar="ID,...", help="export these articles")
+
+    lst = sub.add_parser("list", help="list articles")
+    lst.add_argument("--query", default="", metavar="Q")
+    lst.add_argument("--limit", type=int, default=None, metavar="N")
+    lst.add_argument("--json", action="store_true")
+
+    sea = sub.add_parser("search", help="search articles")
+    sea.add_argument("query", metavar="QUERY")
+    sea.add_argument("--limit", type=int, default=20, metavar="N")
+    sea.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="print one article")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+
+    sub.add_parser("formats", help="list the importers and exporters")
+    return p
+
+
+def _print_json(obj: object, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _cmd_import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        report, _ = lib.import_paths(args.paths, format=args.format, tags=args.tag)
+    except FolioError as exc:
+        print(f"folio: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        _print_json(report.to_json(), out)
+    else:
+        out.write(report.to_text() + "\n")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    ids = [i.strip() for i in args.ids.split(",") if i.strip()] if args.ids else None
+    if ids:
+        missing = set(ids) - set(lib.keys_of(ids))
+        if missing:
+            print(f"folio: no article with id {sorted(missing)[0]}", file=sys.stderr)
+            return EXIT_FAILED
+    result = lib.export(args.format, args.output, ids=ids, query=args.query)
+    noun = "article" if result.articles == 1 else "articles"
+    where = result.files[0] if len(result.files) == 1 else str(args.output)
+    out.write(f"exported {result.articles} {noun} to {where}\n")
+    return EXIT_OK
+
+
+def _result_row(s: Any, snippet: str = "", score: float = 0.0) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "author": s.author,
+        "published_at": s.published_at,
+        "snippet": snippet,
+        "score": score,
+    }
+
+
+def _cmd_list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    query = ListQuery(search=args.query or "", sort=SortKey.ADDED, descending=True)
+    rows = lib.list_rows(query, limit=args.limit)
+    if args.json:
+        keys = lib.keys_of([r.id for r in rows]) if args.query else {}
+        snips = lib.snippets(list(keys.values()), args.query) if keys else {}
+        _print_json(
+            {
+                "total": len(rows),
+                "results": [_result_row(r, snips.get(keys.get(r.id, -1), "")) for r in rows],
+            },
+            out,
+        )
+        return EXIT_OK
+    for r in rows:
+        flags = ("●" if not r.read else " ") + ("★" if r.starred else " ")
+        date = (r.published_at or "")[:10] or f"{r.added_at:%Y-%m-%d}"
+        byline = f" — {r.author}" if r.author else ""
+        out.write(f"{r.id}  {flags} {date:10}  {r.title}{byline}\n")
+    return EXIT_OK
+
+
+def _cmd_search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    results = lib.search(args.query, limit=max(1, args.limit))
+    if args.json:
+        _print_json(
+            {
+                "total": results.total,
+                "results": [
+                    {
+                        "id": h.id,
+                        "title": h.title,
+                        "author": h.author,
+                        "published_at": h.published_at,
+                        "snippet": h.snippet,
+                        "score": h.score,
+                    }
+                    for h in results.hits
+                ],
+            },
+            out,
+        )
+        return EXIT_OK
+    for h in results.hits:
+        byline = f" — {h.author}" if h.author else ""
+        out.write(f"{h.id}  {h.title}{byline}\n")
+        if h.snippet:
+            out.write(f"    {' '.join(h.snippet.split())}\n")
+    shown = len(results.hits)
+    out.write(f"{results.total} match{'es' if results.total != 1 else ''}")
+    out.write(f" (showing {shown})\n" if shown < results.total else "\n")
+    return EXIT_OK
+
+
+def _cmd_show(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    article = lib.get(args.id)
+    if args.format == "json":
+        from reader.formats.folio_schema import article_to_dict
+
+        _print_json(article_to_dict(article), out)
+    elif args.format == "html":
+        from reader.render.html import article_page
+
+        out.write(article_page(article))
+    else:
+        from reader.formats.exporters.markdown import render
+
+        out.write(render(article))
+    return EXIT_OK
+
+
+def _cmd_formats(out: TextIO) -> int:
+    out.write("Import formats:\n")
+    for f in registry.importers():
+        exts = ", ".join("." + e for e in f.extensions)
+        out.write(f"  {f.name:12} {f.label} ({exts})\n")
+    out.write("Export formats:\n")
+    for e in registry.exporters():
+        kind = "a file per article" if e.multi_file else "one file"
+        out.write(f"  {e.name:12} {e.label} (.{e.extension}, {kind})\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db: Path = args.db or default_library()
+    if args.command is None:
+        from reader.gui.app import run
+
+        return run(db)
+    out = sys.stdout
+    if args.command == "formats":
+        return _cmd_formats(out)
+    try:
+        with Library.open(db) as lib:
+            handler = {
+                "import": _cmd_import,
+                "export": _cmd_export,
+                "list": _cmd_list,
+                "search": _cmd_search,
+                "show": _cmd_show,
+            }[args.command]
+            return handler(lib, args, out)
+    except ArticleNotFoundError as exc:
+        print(f"folio: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except FolioError as exc:
+        print(f"folio: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("folio: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        print(f"folio: {exc.strerror or exc}: {exc.filename or db}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,513 @@
+"""The library facade: the one API the GUI and the command line call.
+
+It owns the transactions (a session per call, so any thread may call it), drives imports and
+exports with progress and cancel, and returns ``Changes`` after every write so every screen can
+refresh from one notification. It never imports Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import TracebackType
+
+from reader.domain.article import (
+    Article,
+    ArticleDraft,
+    ArticleSummary,
+    Revision,
+)
+from reader.domain.changes import Changes
+from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
+from reader.domain.report import ImportItem, ImportReport, Outcome
+from reader.domain.text import clean_tags
+from reader.domain.times import utc_now
+from reader.formats import registry
+from reader.inputs import Input, InputError, walk
+from reader.outputs import NameAllocator, atomic_file
+from reader.storage import Store
+from reader.storage import repository as repo
+from reader.storage import search as fts
+from reader.storage.repository import Counts
+
+#: ``progress(done, total, label)``: how far a long job is.
+Progress = Callable[[int, int, str], None]
+#: Articles written per transaction during an import (a crash loses at most one batch).
+IMPORT_BATCH = 500
+#: Articles read per query while exporting.
+EXPORT_CHUNK = 200
+
+__all__ = ["Changes", "Counts", "ExportResult", "FormatInfo", "Library", "Progress"]
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    """An importer or exporter as the GUI's dialogs list it."""
+
+    name: str
+    label: str
+    extensions: tuple[str, ...]
+    multi_file: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    files: tuple[str, ...]
+    articles: int
+    cancelled: bool = False
+
+
+def _never() -> bool:
+    return False
+
+
+class Library:
+    """An open library file. Safe to call from any thread: each call opens its own session."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Library:
+        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't."""
+        return cls(Store(Path(path), read_only=read_only))
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def read_only(self) -> bool:
+        return self._store.read_only
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reading
+    def get(self, article_id: str) -> Article:
+        """The article with this id (ArticleNotFoundError if there is none)."""
+        with self._store.read() as s:
+            return repo.get_article(s, article_id)
+
+    def get_many(self, article_ids: Sequence[str]) -> list[Article]:
+        with self._store.read() as s:
+            return repo.get_articles(s, article_ids)
+
+    def keys(self, query: ListQuery) -> array[int]:
+        """The row keys of every article ``query`` shows, in order (compact: 8 bytes a row)."""
+        with self._store.read() as s:
+            return array("q", fts.ordered_keys(s, query))
+
+    def summaries(self, keys: Sequence[int]) -> dict[int, ArticleSummary]:
+        """List rows for row keys (the list model asks for a page at a time)."""
+        with self._store.read() as s:
+            return repo.summaries(s, keys)
+
+    def key_of(self, article_id: str) -> int | None:
+        with self._store.read() as s:
+            return repo.pk_of(s, article_id)
+
+    def keys_of(self, article_ids: Sequence[str]) -> dict[str, int]:
+        with self._store.read() as s:
+            return repo.pks_of(s, article_ids)
+
+    def snippets(
+        self, keys: Sequence[int], search: str, mark: tuple[str, str] = ("**", "**")
+    ) -> dict[int, str]:
+        """Body snippets with the matches of ``search`` marked, for these rows."""
+        with self._store.read() as s:
+            return fts.snippets(s, keys, parse_query(search), mark)
+
+    def list_rows(self, query: ListQuery, *, limit: int | None = None) -> list[ArticleSummary]:
+        """The rows of a list query (the command line's ``list``)."""
+        keys = self.keys(query)
+        if limit is not None:
+            keys = keys[:limit]
+        rows: list[ArticleSummary] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found = self.summaries(chunk)
+            rows.extend(found[k] for k in chunk if k in found)
+        return rows
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        mark: tuple[str, str] = ("**", "**"),
+    ) -> SearchResults:
+        """Ranked results for the search language, best first, with snippets."""
+        q = parse_query(text)
+        with self._store.read() as s:
+            total, hits = fts.search(s, q, limit=limit, offset=offset, mark=mark)
+        return SearchResults(total=total, hits=tuple(hits), query=q)
+
+    def counts(self) -> Counts:
+        with self._store.read() as s:
+            return repo.counts(s)
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        with self._store.read() as s:
+            return repo.tag_counts(s)
+
+    def site_counts(self) -> list[tuple[str, int]]:
+        with self._store.read() as s:
+            return repo.site_counts(s)
+
+    def tag_names(self) -> list[str]:
+        with self._store.read() as s:
+            return repo.all_tag_names(s)
+
+    def revisions(self, article_id: str) -> list[Revision]:
+        """Earlier saved states of an article, newest first."""
+        with self._store.read() as s:
+            return repo.revisions(s, article_id)
+
+    # ------------------------------------------------------------------ writing
+    def add(self, draft: ArticleDraft) -> Changes:
+        """Store a new article (``New article``, or a draft from anywhere)."""
+        with self._store.write() as s:
+            uid = repo.insert_article(s, draft, now=utc_now(), default_format="folio")
+        return Changes(added=(uid,), tags=bool(draft.tags))
+
+    def update(self, article: Article, *, force: bool = False) -> Changes:
+        """Save the editable fields of ``article``, keeping the stored state as a revision.
+
+        ``article.version`` must be the version the edit started from; if someone saved the
+        article since, EditConflictError is raised (``force`` overwrites anyway).
+        """
+        with self._store.write() as s:
+            changed = repo.update_article(s, article, now=utc_now(), check_version=not force)
+        return Changes(updated=(article.id,), tags=True) if changed else Changes()
+
+    def restore_revision(self, article_id: str, revision_id: int) -> Changes:
+        """Make an earlier revision the current text again (the current one becomes a revision)."""
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            found = [r for r in repo.revisions(s, article_id) if r.id == revision_id]
+            if not found:
+                raise FolioError(f"article {article_id} has no revision {revision_id}")
+            fields = dict(found[0].fields)
+            fields["tags"] = clean_tags(fields.get("tags"))
+            restored = replace(current, **fields)  # type: ignore[arg-type]
+            repo.update_article(s, restored, now=utc_now())
+        return Changes(updated=(article_id,), tags=True)
+
+    def set_state(
+        self,
+        article_ids: Sequence[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        archived: bool | None = None,
+    ) -> Changes:
+        """Mark articles read or unread, starred, archived."""
+        with self._store.write() as s:
+            done = repo.set_state(s, article_ids, read=read, starred=starred, archived=archived)
+        return Changes(updated=tuple(done))
+
+    def set_progress(self, article_id: str, progress: float) -> Changes:
+        """Remember how far the user has read (0..1)."""
+        with self._store.write() as s:
+            done = repo.set_state(s, [article_id], progress=progress)
+        return Changes(updated=tuple(done), progress_only=True)
+
+    def tag(
+        self, article_ids: Sequence[str], *, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> Changes:
+        with self._store.write() as s:
+            done = repo.set_tags_for(s, article_ids, add, remove)
+        return Changes(updated=tuple(done), tags=True)
+
+    def trash(self, article_ids: Sequence[str]) -> Changes:
+        """Move articles to the Trash (restorable)."""
+        with self._store.write() as s:
+            done = repo.trash(s, article_ids, now=utc_now())
+        return Changes(trashed=tuple(done), tags=bool(done))
+
+    def restore(self, article_ids: Sequence[str]) -> Changes:
+        """Bring articles back from the Trash."""
+        with self._store.write() as s:
+            done = repo.restore(s, article_ids)
+        return Changes(restored=tuple(done), tags=bool(done))
+
+    def purge(self, article_ids: Sequence[str]) -> Changes:
+        """Delete articles for good."""
+        with self._store.write() as s:
+            done = repo.purge(s, article_ids)
+            repo.delete_unused_tags(s)
+        return Changes(purged=tuple(done), tags=bool(done))
+
+    def empty_trash(self) -> Changes:
+        with self._store.write() as s:
+            ids = repo.trashed_ids(s)
+            done = repo.purge(s, ids)
+            repo.delete_unused_tags(s)
+        return Changes(purged=tuple(done), tags=bool(done))
+
+    # ------------------------------------------------------------------ import
+    def import_paths(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        format: str | None = None,
+        tags: Sequence[str] = (),
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+    ) -> tuple[ImportReport, Changes]:
+        """Import files and folders; every input ends in the report, imported, duplicate or
+        failed with its reason. Work is committed in batches; ``cancelled()`` is checked
+        between files, and what finished before it stays imported."""
+        forced = registry.importer(format) if format else None
+        extra_tags = clean_tags(list(tags))
+        inputs = list(walk(paths))
+        # Per input, its report lines: filled as files fail or their batch is written, read
+        # out in input order at the end.
+        results: list[list[ImportItem]] = [[] for _ in inputs]
+        added: list[str] = []
+        was_cancelled = False
+        pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
+        pending_count = 0
+
+        def flush() -> None:
+            nonlocal pending, pending_count
+            if pending:
+                self._store_batch(pending, extra_tags, results, added)
+            pending, pending_count = [], 0
+
+        for n, source in enumerate(inputs):
+            if cancelled():
+                was_cancelled = True
+                break
+            if progress is not None:
+                progress(n, len(inputs), source.name)
+            parsed = self._parse_input(source, forced, results[n])
+            if parsed is None:
+                continue
+            if not parsed:
+                results[n].append(
+                    ImportItem(source.name, Outcome.FAILED, error="the file holds no articles")
+                )
+                continue
+            pending.append((n, source, parsed))
+            pending_count += len(parsed)
+            if pending_count >= IMPORT_BATCH:
+                flush()
+        flush()
+        if progress is not None and not was_cancelled:
+            progress(len(inputs), len(inputs), "")
+        items = tuple(item for per_input in results for item in per_input)
+        report = ImportReport(items=items, cancelled=was_cancelled, files=len(inputs))
+        return report, Changes(added=tuple(added), tags=bool(added))
+
+    def _parse_input(
+        self,
+        source: Input,
+        forced: registry.ImportFormat | None,
+        items: list[ImportItem],
+    ) -> list[ArticleDraft | ImportFormatError] | None:
+        """Every item of one input, or None (with a failed item reported) if it can't be read."""
+        try:
+            data = source.read()
+            fmt = forced or registry.detect(data[:65536], source.name)
+            return list(fmt.parse(data, name=source.name))
+        except (InputError, ImportFormatError) as exc:
+            items.append(ImportItem(source.name, Outcome.FAILED, error=str(exc)))
+        except RecursionError:
+            items.append(ImportItem(source.name, Outcome.FAILED, error="nested too deeply"))
+        except MemoryError:
+            items.append(ImportItem(source.name, Outcome.FAILED, error="too large to read"))
+        except Exception as exc:  # an importer bug must not lose the rest of the batch
+            items.append(
+                ImportItem(
+                    source.name,
+                    Outcome.FAILED,
+                    error=f"could not be read ({type(exc).__name__}: {exc})"[:300],
+                )
+            )
+        return None
+
+    def _store_batch(
+        self,
+        batch: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]],
+        extra_tags: tuple[str, ...],
+        results: list[list[ImportItem]],
+        added: list[str],
+    ) -> None:
+        """Write several files' articles in one transaction, each file in a savepoint so a
+        file that fails leaves nothing behind and the others still go in."""
+        now = utc_now()
+        batch_items: list[tuple[int, list[ImportItem]]] = []
+        batch_added: list[str] = []
+        with self._write_lock, self._store.write() as s:
+            for position, source, parsed in batch:
+                many = len(parsed) > 1
+                file_items: list[ImportItem] = []
+                file_added: list[str] = []
+                try:
+                    with s.begin_nested():
+                        for index, entry in enumerate(parsed, 1):
+                            where = f"item {index}" if many else None
+                            if isinstance(entry, ImportFormatError):
+                                file_items.append(
+                                    ImportItem(
+                                        source.name,
+                                        Outcome.FAILED,
+                                        error=entry.reason,
+                                        item=entry.location or where,
+                                    )
+                                )
+                                continue
+                            draft = entry
+                            if extra_tags:
+                                draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
+                            duplicate = repo.find_duplicate(s, draft)
+                            if duplicate:
+                                file_items.append(
+                                    ImportItem(
+                                        source.name,
+                                        Outcome.DUPLICATE,
+                                        title=draft.title,
+                                        article_id=duplicate,
+                                        item=where,
+                                    )
+                                )
+                                continue
+                            uid = repo.insert_article(s, draft, now=now, source_file=source.name)
+                            file_added.append(uid)
+                            file_items.append(
+                                ImportItem(
+                                    source.name,
+                                    Outcome.IMPORTED,
+                                    title=draft.title,
+                                    article_id=uid,
+                                    item=where,
+                                )
+                            )
+                except Exception as exc:
+                    file_items = [
+                        ImportItem(
+                            source.name,
+                            Outcome.FAILED,
+                            error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
+                        )
+                    ]
+                    file_added = []
+                batch_items.append((position, file_items))
+                batch_added.extend(file_added)
+        # Only once the transaction has committed do these articles count as imported.
+        for position, file_items in batch_items:
+            results[position].extend(file_items)
+        added.extend(batch_added)
+
+    # ------------------------------------------------------------------ formats
+    @staticmethod
+    def import_formats() -> list[FormatInfo]:
+        return [FormatInfo(f.name, f.label, f.extensions) for f in registry.importers()]
+
+    @staticmethod
+    def export_formats() -> list[FormatInfo]:
+        return [
+            FormatInfo(f.name, f.label, (f.extension,), f.multi_file) for f in registry.exporters()
+        ]
+
+    # ------------------------------------------------------------------ export
+    def export_ids(
+        self, *, ids: Sequence[str] | None = None, query: str | None = None
+    ) -> list[str]:
+        """The ids an export covers: the given ids, a search's results, or the whole library
+        (Trash excluded), in list order."""
+        if ids is not None:
+            return list(ids)
+        lq = ListQuery(view=View.ALL, search=query or "", sort=SortKey.ADDED, descending=False)
+        keys = self.keys(lq)
+        out: list[str] = []
+        for start in range(0, len(keys), 900):
+            chunk = keys[start : start + 900]
+            found = self.summaries(chunk)
+            out.extend(found[k].id for k in chunk if k in found)
+        return out
+
+    def iter_articles(self, article_ids: Sequence[str]) -> Iterator[Article]:
+        """Full articles for ids, read a chunk at a time (bounded memory for big exports)."""
+        for start in range(0, len(article_ids), EXPORT_CHUNK):
+            yield from self.get_many(article_ids[start : start + EXPORT_CHUNK])
+
+    def export(
+        self,
+        format: str,
+        output: str | os.PathLike[str],
+        *,
+        ids: Sequence[str] | None = None,
+        query: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+    ) -> ExportResult:
+        """Write articles to ``output``: a file for single-file formats, a folder for formats
+        that write a file per article. Every file is written atomically."""
+        try:
+            fmt = registry.exporter(format)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from exc
+        chosen = self.export_ids(ids=ids, query=query)
+        total = len(chosen)
+        state = {"done": 0, "cancelled": False}
+
+        def counted(articles: Iterable[Article]) -> Iterator[Article]:
+            for article in articles:
+                if cancelled():
+                    state["cancelled"] = True
+                    raise _Cancelled
+                yield article
+                state["done"] += 1
+                if progress is not None and (state["done"] % 50 == 0 or state["done"] == total):
+                    progress(state["done"], total, article.title)
+
+        target = Path(output)
+        written: list[str] = []
+        try:
+            if fmt.write is not None:
+                if target.is_dir():
+                    raise ExportError(f"{target} is a folder; give a file name for {fmt.label}")
+                with atomic_file(target) as stream:
+                    fmt.write(counted(self.iter_articles(chosen)), stream)
+                written.append(str(target))
+            else:
+                assert fmt.files is not None
+                if target.exists() and not target.is_dir():
+                    raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
+                target.mkdir(parents=True, exist_ok=True)
+                names = NameAllocator(target)
+                for suggested, data in fmt.files(counted(self.iter_articles(chosen))):
+                    path = names.path_for(suggested, fmt.extension)
+                    with atomic_file(path) as stream:
+                        stream.write(data)
+                    written.append(str(path))
+        except _Cancelled:
+            return ExportResult(files=tuple(written), articles=state["done"], cancelled=True)
+        except OSError as exc:
+            raise ExportError(f"cannot write {exc.filename or target}: {exc.strerror}") from exc
+        return ExportResult(files=tuple(written), articles=state["done"])
+
+
+class _Cancelled(Exception):
+    pass
