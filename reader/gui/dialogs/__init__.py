@@ -1,0 +1,1 @@
+"""Dialogs: the import report, confirmations, the shortcut sheet."""

@@ -1,0 +1,1149 @@
+"""The main window: sidebar, article list, and the reader or the editing form.
+
+Every write goes through the task runner's write pool and comes back as ``Changes``;
+``apply_changes`` is the one place the window refreshes from (counts, tags, the list's rows,
+the open article). Queries that may take long (the list's keys, counts) run in the read pool;
+a page of list rows and one article are indexed lookups done when needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QTreeView,
+)
+
+from reader import APP_NAME
+from reader import settings as S
+from reader.domain.article import Article
+from reader.domain.changes import Changes
+from reader.domain.errors import EditConflictError, FolioError
+from reader.domain.query import ListQuery, SortKey, View, parse_query
+from reader.domain.report import ImportReport
+from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
+from reader.gui.dialogs.import_report import ImportReportDialog
+from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
+from reader.gui.dialogs.shortcuts import ShortcutSheet
+from reader.gui.icons import icon
+from reader.gui.models.article_list import (
+    COL_AUTHOR,
+    COL_DATE,
+    COL_SITE,
+    COL_STATE,
+    COL_TIME,
+    COL_TITLE,
+    ArticleListModel,
+)
+from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
+from reader.gui.tasks import TaskControl, TaskRunner
+from reader.gui.widgets.editor_form import EditorForm
+from reader.gui.widgets.reader_view import ReaderView
+from reader.library import ExportResult, Library
+from reader.settings import Settings
+
+SEARCH_DELAY_MS = 250
+#: Reading this far through an article marks it read.
+READ_AT = 0.95
+PROGRESS_DIALOG_DELAY_MS = 400
+
+
+class SearchBox(QLineEdit):
+    """The toolbar's search field; Esc clears it and gives the list the focus back."""
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    library_changed = Signal(object)
+    list_refreshed = Signal()
+    counts_refreshed = Signal()
+    article_shown = Signal(str)
+    article_saved = Signal(str)
+    import_finished = Signal(object)
+    export_finished = Signal(object)
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+        self.runner = runner or TaskRunner(self)
+        self.runner.task_failed.connect(self._on_task_failed)
+        self.setObjectName("mainWindow")
+        # Qt shows "[*]" as a modified marker only while the window is modified.
+        self.setWindowTitle(f"{library.path.name}[*] — {APP_NAME}")
+        self.setAcceptDrops(True)
+        self._query = ListQuery(
+            sort=self._sort_from_settings(), descending=self.settings.get(S.SORT_DESCENDING)
+        )
+        self._explicit_sort = False
+        self._list_generation = 0
+        self._current_id: str | None = None
+        self._select_after_reload: str | None = None
+        self._trash_undo: list[tuple[str, ...]] = []
+        self._switching = False
+        self._last_action = ""
+        self._counts_text = ""
+        self.last_report_dialog: ImportReportDialog | None = None
+        self._build_panes()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._restore_layout()
+        self.refresh_all()
+
+    # ================================================================ construction
+    def _build_panes(self) -> None:
+        self.sidebar_model = SidebarModel(self)
+        self.sidebar = QTreeView()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Library sections")
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setHeaderHidden(True)
+        self.sidebar.setRootIsDecorated(False)
+        self.sidebar.setIndentation(12)
+        self.sidebar.expandAll()
+        self.sidebar.header().setStretchLastSection(False)
+        self.sidebar.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sidebar.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.sidebar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sidebar.setStyleSheet("QTreeView#sidebar::item { padding: 3px 4px; }")
+        self.sidebar.setFrameShape(QTreeView.Shape.NoFrame)
+        self.sidebar.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index_of(Entry("view", View.ALL.value)))
+        self.sidebar.selectionModel().currentChanged.connect(self._on_sidebar_current_changed)
+
+        self.list_model = ArticleListModel(self.library, self)
+        self.list_model.sort_requested.connect(self._on_list_sort_requested)
+        self.list_view = QTableView()
+        self.list_view.setObjectName("articleList")
+        self.list_view.setAccessibleName("Articles")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setShowGrid(False)
+        self.list_view.setWordWrap(False)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.verticalHeader().hide()
+        self.list_view.verticalHeader().setDefaultSectionSize(
+            self.list_view.fontMetrics().height() + 14
+        )
+        self.list_view.setFrameShape(QTableView.Shape.NoFrame)
+        header = self.list_view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_STATE, 34)
+        header.resizeSection(COL_AUTHOR, 130)
+        header.resizeSection(COL_SITE, 100)
+        header.resizeSection(COL_DATE, 92)
+        header.resizeSection(COL_TIME, 56)
+        header.setSectionHidden(COL_SITE, True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._on_header_clicked)
+        self.list_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.list_view.doubleClicked.connect(lambda _i: self.edit_article())
+
+        self.reader = ReaderView()
+        self.reader.progress_changed.connect(self._on_reader_progress_changed)
+        self.editor = EditorForm()
+        self.editor.save_requested.connect(self.save)
+        self.editor.close_requested.connect(self.leave_editor)
+        self.editor.dirty_changed.connect(self._on_editor_dirty_changed)
+        self.right = QStackedWidget()
+        self.right.setObjectName("rightPane")
+        self.right.addWidget(self.reader)
+        self.right.addWidget(self.editor)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([190, 470, 740])
+        self.setCentralWidget(self.splitter)
+
+        self.search_box = SearchBox()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(
+            'Search   words  "a phrase"  -word  tag:  author:  site:  is:unread  before:2020'
+        )
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._apply_search)
+        self.search_box.escaped.connect(self.list_view.setFocus)
+
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("statusCounts")
+        self.statusBar().addWidget(self.status_label, 1)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcuts: Sequence[str | QKeySequence.StandardKey] = (),
+        *,
+        tip: str = "",
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> QAction:
+        action = QAction(text, self)
+        keys: list[QKeySequence] = []
+        for s in shortcuts:
+            keys.append(QKeySequence(s))
+        action.setShortcuts(keys)
+        action.setShortcutContext(context)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_new = a("&New article", self.new_article, ["Ctrl+N"])
+        self.act_import = a("&Import files…", self.import_files_dialog, ["Ctrl+I"])
+        self.act_import_folder = a("Import &folder…", self.import_folder_dialog, ["Ctrl+Shift+I"])
+        self.act_export = a("&Export…", self.export_dialog, ["Ctrl+Shift+E"])
+        self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.act_undo_delete = a("&Undo move to Trash", self.undo_trash, ["Ctrl+Z"])
+        self.act_undo_delete.setEnabled(False)
+        self.act_edit = a("&Edit article", self.edit_article, ["E", "Ctrl+E"])
+        self.act_save = a("&Save", self.save, [QKeySequence.StandardKey.Save])
+        self.act_revert = a("&Revert", self.editor.revert)
+        self.act_leave = a("&Leave the form", self.leave_editor, ["Esc"])
+        self.act_find = a("&Search", self.focus_search, ["/", "Ctrl+F"])
+        self.act_next = a("&Next article", lambda: self.move_selection(1), ["J"])
+        self.act_prev = a("&Previous article", lambda: self.move_selection(-1), ["K"])
+        self.act_open = a("&Open", self.open_current, ["O", "Return", "Enter"])
+        self.act_page_down = a("Page &down", lambda: self.page_reader(1), ["Space"])
+        self.act_page_up = a("Page &up", lambda: self.page_reader(-1), ["Shift+Space"])
+        self.act_read = a("Toggle &read", self.toggle_read, ["M"])
+        self.act_star = a("Toggle &star", self.toggle_star, ["S"])
+        self.act_archive = a("&Archive", self.toggle_archive, ["A"])
+        self.act_tag = a("&Tag…", self.tag_selected, ["T"])
+        self.act_delete = a(
+            "Move to &Trash", self.delete_selected, [QKeySequence.StandardKey.Delete]
+        )
+        self.act_restore = a("Restore from Trash", self.restore_selected)
+        self.act_empty_trash = a("Empty Trash…", self.empty_trash)
+        self.act_bigger = a("&Larger text", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
+        self.act_smaller = a("S&maller text", lambda: self.zoom(-1), ["Ctrl+-"])
+        self.act_reset_size = a("&Default size", self.reset_zoom, ["Ctrl+0"])
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, ["?"])
+        self.act_about = a("&About Folio", self.show_about)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in (
+            ("system", "Follow the system"),
+            ("light", "Light"),
+            ("sepia", "Sepia"),
+            ("dark", "Dark"),
+        ):
+            act = QAction(label, self, checkable=True)
+            act.setData(name)
+            act.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(act)
+            self.theme_actions[name] = act
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for act in (self.act_new, self.act_import, self.act_import_folder, self.act_export):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("&Edit")
+        for act in (
+            self.act_undo_delete,
+            self.act_edit,
+            self.act_save,
+            self.act_revert,
+            self.act_leave,
+        ):
+            edit_menu.addAction(act)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        art = bar.addMenu("&Article")
+        for act in (
+            self.act_next,
+            self.act_prev,
+            self.act_open,
+            self.act_page_down,
+            self.act_page_up,
+        ):
+            art.addAction(act)
+        art.addSeparator()
+        for act in (self.act_read, self.act_star, self.act_archive, self.act_tag):
+            art.addAction(act)
+        art.addSeparator()
+        for act in (self.act_delete, self.act_restore, self.act_empty_trash):
+            art.addAction(act)
+        view = bar.addMenu("&View")
+        themes = view.addMenu("&Theme")
+        for act in self.theme_actions.values():
+            themes.addAction(act)
+        for act in (self.act_bigger, self.act_smaller, self.act_reset_size):
+            view.addAction(act)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+        self._menu_groups = [
+            ("File", [self.act_new, self.act_import, self.act_import_folder, self.act_export]),
+            (
+                "Edit",
+                [self.act_undo_delete, self.act_edit, self.act_save, self.act_leave, self.act_find],
+            ),
+            (
+                "Article",
+                [
+                    self.act_next,
+                    self.act_prev,
+                    self.act_open,
+                    self.act_page_down,
+                    self.act_page_up,
+                    self.act_read,
+                    self.act_star,
+                    self.act_archive,
+                    self.act_tag,
+                    self.act_delete,
+                ],
+            ),
+            ("View", [self.act_bigger, self.act_smaller, self.act_reset_size]),
+            ("Help", [self.act_shortcuts]),
+        ]
+
+        tools = QToolBar("Main")
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.setIconSize(QSize(18, 18))
+        for act, name, label in (
+            (self.act_new, "new", "New"),
+            (self.act_import, "import", "Import"),
+            (self.act_export, "export", "Export"),
+            (self.act_edit, "edit", "Edit"),
+            (self.act_star, "star", "Star"),
+            (self.act_delete, "trash", "Trash"),
+        ):
+            act.setIcon(icon(name))
+            act.setIconText(label)
+            tools.addAction(act)
+        tools.addSeparator()
+        tools.addWidget(self.search_box)
+        self.addToolBar(tools)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(S.WINDOW_GEOMETRY)
+        if not geometry or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        splitter = self.settings.get(S.MAIN_SPLITTER)
+        if splitter:
+            self.splitter.restoreState(splitter)
+        editor_split = self.settings.get(S.EDITOR_SPLITTER)
+        if editor_split:
+            self.editor.splitter.restoreState(editor_split)
+        theme_name = self.settings.get(S.THEME)
+        self.theme_actions.get(theme_name, self.theme_actions["system"]).setChecked(True)
+        self.reader.set_theme(theme_name)
+        self.reader.set_font(
+            self.settings.get(S.FONT_FAMILY) or None, self.settings.get(S.FONT_SIZE)
+        )
+        self.reader.set_line_width(self.settings.get(S.LINE_WIDTH))
+        self.editor.set_theme(self.reader.theme_name())
+
+    def _save_layout(self) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(S.MAIN_SPLITTER, bytes(self.splitter.saveState().data()))
+        self.settings.set(S.EDITOR_SPLITTER, bytes(self.editor.splitter.saveState().data()))
+        self.settings.set(S.SORT_KEY, self._query.sort.value)
+        self.settings.set(S.SORT_DESCENDING, self._query.descending)
+        self.settings.sync()
+
+    def _sort_from_settings(self) -> SortKey:
+        try:
+            key = SortKey(self.settings.get(S.SORT_KEY))
+        except ValueError:
+            key = SortKey.ADDED
+        return SortKey.ADDED if key is SortKey.RELEVANCE else key
+
+    # ================================================================ refreshing
+    def refresh_all(self) -> None:
+        self.refresh_counts()
+        self.reload_list()
+
+    def refresh_counts(self) -> None:
+        lib = self.library
+
+        def work(_c: TaskControl) -> tuple[Any, Any, Any]:
+            return lib.counts(), lib.tag_counts(), lib.site_counts()
+
+        self.runner.submit(work, name="counts", on_done=self._on_counts_loaded)
+
+    def _on_counts_loaded(self, result: tuple[Any, Any, Any]) -> None:
+        counts, tags, sites = result
+        self.sidebar_model.set_counts(counts)
+        self.sidebar_model.set_tags(tags)
+        self.sidebar_model.set_sites(sites)
+        self.sidebar.expandAll()
+        self.editor.set_tag_names([name for name, _n in tags])
+        self._counts_text = (
+            f"{counts.all} article{'s' if counts.all != 1 else ''} · {counts.unread} unread"
+        )
+        self._update_status()
+        self.counts_refreshed.emit()
+
+    def _update_status(self) -> None:
+        text = self._counts_text
+        if self._query.search:
+            shown = self.list_model.rowCount()
+            text = f"{shown} match{'es' if shown != 1 else ''} · " + text
+        if self._last_action:
+            text += f" · {self._last_action}"
+        self.status_label.setText(text)
+
+    def say(self, message: str) -> None:
+        """Report what just happened in the status bar (it stays until the next action)."""
+        self._last_action = message
+        self._update_status()
+
+    def reload_list(self, *, select_id: str | None = None) -> None:
+        """Ask for the current view's rows again; keeps (or moves to) the selected article."""
+        self._list_generation += 1
+        generation = self._list_generation
+        query = self._query
+        if select_id is not None:
+            self._select_after_reload = select_id
+        lib = self.library
+
+        def work(_c: TaskControl) -> Any:
+            return lib.keys(query)
+
+        def done(keys: Any) -> None:
+            if generation == self._list_generation:
+                self._install_keys(keys, query)
+
+        self.runner.submit(work, name="list", on_done=done)
+
+    def _install_keys(self, keys: Any, query: ListQuery) -> None:
+        old_row = self.list_view.currentIndex().row()
+        keep = self._select_after_reload or self._current_id
+        self._select_after_reload = None
+        self._switching = True
+        try:
+            self.list_model.set_keys(keys, search=query.search if query.parsed.has_text else "")
+        finally:
+            self._switching = False
+        row = None
+        if keep is not None:
+            key = self.library.key_of(keep)
+            row = self.list_model.row_of_key(key) if key is not None else None
+        if row is None and self.list_model.rowCount():
+            row = min(max(old_row, 0), self.list_model.rowCount() - 1)
+        if row is not None:
+            self.select_row(row)
+        elif not self.editor.is_new:
+            self._show_nothing()
+        self._update_status()
+        self.list_refreshed.emit()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh everything a write touched. The one place screens update from."""
+        self.library_changed.emit(changes)
+        if not changes:
+            return
+        if changes.progress_only:
+            self.list_model.invalidate(changes.updated)
+            return
+        self.refresh_counts()
+        if changes.membership or self._query.search or self._query.view is not View.ALL:
+            self.reload_list()
+        else:
+            self.list_model.invalidate(changes.updated)
+        if self._current_id and self._current_id in changes.updated:
+            self._reload_current()
+
+    def _reload_current(self) -> None:
+        if self._current_id is None:
+            return
+        try:
+            article = self.library.get(self._current_id)
+        except FolioError:
+            return
+        self.reader.show_article(article, search_terms=self._search_terms())
+        if (
+            self.right.currentWidget() is self.editor
+            and not self.editor.is_dirty
+            and not self.editor.is_new
+        ):
+            self.editor.load(article)
+
+    # ================================================================ selection and reading
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
+        ids = [self.list_model.article_id(r) for r in rows]
+        out = [i for i in ids if i]
+        if not out and self._current_id:
+            out = [self._current_id]
+        return out
+
+    def current_article(self) -> Article | None:
+        return self.reader.article
+
+    def select_row(self, row: int) -> None:
+        index = self.list_model.index(row, COL_TITLE)
+        self.list_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.list_view.scrollTo(index)
+
+    def select_article(self, article_id: str) -> bool:
+        key = self.library.key_of(article_id)
+        row = self.list_model.row_of_key(key) if key is not None else None
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    def move_selection(self, step: int) -> None:
+        count = self.list_model.rowCount()
+        if not count:
+            return
+        row = self.list_view.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(count - 1, row + step))
+        self.select_row(row)
+
+    def _on_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._switching:
+            return
+        article_id = self.list_model.article_id(current.row()) if current.isValid() else None
+        if article_id == self._current_id and article_id is not None:
+            return
+        if not self._resolve_unsaved():
+            # Stay on the article being edited.
+            self._switching = True
+            try:
+                self.list_view.selectionModel().setCurrentIndex(
+                    previous,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            finally:
+                self._switching = False
+            return
+        if article_id is None:
+            self._show_nothing()
+            return
+        self.show_article(article_id)
+
+    def show_article(self, article_id: str) -> None:
+        try:
+            article = self.library.get(article_id)
+        except FolioError as exc:
+            self.say(str(exc))
+            return
+        self._current_id = article.id
+        self.reader.show_article(article, search_terms=self._search_terms())
+        if self.right.currentWidget() is self.editor:
+            self.editor.load(article)
+        self.article_shown.emit(article.id)
+
+    def _show_nothing(self) -> None:
+        self._current_id = None
+        if self.right.currentWidget() is self.editor and not self.editor.is_new:
+            self.right.setCurrentWidget(self.reader)
+        empty = "No articles here yet. Import some with Ctrl+I, or drop files on the window."
+        self.reader.show_placeholder(
+            empty if not self.list_model.rowCount() else "Select an article to read it."
+        )
+
+    def _search_terms(self) -> tuple[str, ...]:
+        return parse_query(self._query.search).highlight_terms if self._query.search else ()
+
+    def open_current(self) -> None:
+        if self._current_id:
+            self.reader.setFocus()
+
+    def page_reader(self, direction: int) -> None:
+        bar = self.reader.verticalScrollBar()
+        bar.setValue(bar.value() + direction * bar.pageStep())
+
+    def _on_reader_progress_changed(self, article_id: str, progress: float) -> None:
+        lib = self.library
+        mark_read = (
+            progress >= READ_AT and self.reader.article is not None and not self.reader.article.read
+        )
+
+        def work(_c: TaskControl) -> Changes:
+            changes = lib.set_progress(article_id, progress)
+            if mark_read:
+                changes = changes | lib.set_state([article_id], read=True)
+            return changes
+
+        self.runner.submit(work, name="progress", write=True, on_done=self.apply_changes)
+
+    # ================================================================ sidebar, search, sort
+    def _on_sidebar_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = current.data(EntryRole) if current.isValid() else None
+        if not isinstance(entry, Entry):
+            return
+        if entry.kind == "view":
+            self._query = ListQuery(
+                view=View(entry.value),
+                search=self._query.search,
+                sort=self._query.sort,
+                descending=self._query.descending,
+            )
+        elif entry.kind == "tag":
+            self._query = ListQuery(
+                tag=entry.value,
+                search=self._query.search,
+                sort=self._query.sort,
+                descending=self._query.descending,
+            )
+        else:
+            self._query = ListQuery(
+                site=entry.value,
+                search=self._query.search,
+                sort=self._query.sort,
+                descending=self._query.descending,
+            )
+        self.reload_list()
+
+    def select_sidebar(self, entry: Entry) -> None:
+        index = self.sidebar_model.index_of(entry)
+        if index.isValid():
+            self.sidebar.setCurrentIndex(index)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def search(self, text: str) -> None:
+        """Search now (as if typed into the box)."""
+        self.search_box.setText(text)
+        self._apply_search()
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_box.text().strip()
+        if text == self._query.search:
+            return
+        sort, descending = self._query.sort, self._query.descending
+        if text and not self._explicit_sort:
+            sort, descending = SortKey.RELEVANCE, False
+        elif not text and sort is SortKey.RELEVANCE:
+            sort, descending = self._sort_from_settings(), self.settings.get(S.SORT_DESCENDING)
+        self._query = ListQuery(
+            view=self._query.view,
+            tag=self._query.tag,
+            site=self._query.site,
+            search=text,
+            sort=sort,
+            descending=descending,
+        )
+        self.reload_list()
+
+    def _on_header_clicked(self, _section: int) -> None:
+        self._explicit_sort = True
+
+    def _on_list_sort_requested(self, key: str, descending: bool) -> None:
+        sort = SortKey(key)
+        if sort is self._query.sort and descending == self._query.descending:
+            return
+        self._query = ListQuery(
+            view=self._query.view,
+            tag=self._query.tag,
+            site=self._query.site,
+            search=self._query.search,
+            sort=sort,
+            descending=descending,
+        )
+        self.settings.set(S.SORT_KEY, sort.value)
+        self.settings.set(S.SORT_DESCENDING, descending)
+        self.reload_list()
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    # ================================================================ editing
+    def edit_article(self) -> None:
+        if self.right.currentWidget() is self.editor:
+            self.editor.focus_body()
+            return
+        article = self.reader.article
+        if article is None:
+            return
+        self.editor.load(article)
+        self.editor.set_theme(self.reader.theme_name())
+        self.right.setCurrentWidget(self.editor)
+        self.editor.focus_title() if article.title_inferred else self.editor.focus_body()
+
+    def new_article(self) -> None:
+        if not self._resolve_unsaved():
+            return
+        self.editor.load_new()
+        self.editor.set_theme(self.reader.theme_name())
+        self.right.setCurrentWidget(self.editor)
+        self.editor.focus_title()
+
+    def leave_editor(self) -> None:
+        if self.right.currentWidget() is not self.editor:
+            return
+        if not self._resolve_unsaved():
+            return
+        self.right.setCurrentWidget(self.reader)
+        if self.editor.is_new:
+            self.editor.load_new()
+        self.list_view.setFocus()
+
+    def _on_editor_dirty_changed(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+
+    def _resolve_unsaved(self) -> bool:
+        """Before the form's content is replaced: save, discard or cancel. False = cancel."""
+        if self.right.currentWidget() is not self.editor or not self.editor.is_dirty:
+            return True
+        choice = ask_unsaved(self, self.editor.title_text())
+        if choice is UnsavedChoice.CANCEL:
+            return False
+        if choice is UnsavedChoice.SAVE:
+            return self.save(wait=True)
+        self.editor.revert()
+        return True
+
+    def save(self, *, wait: bool = False) -> bool:
+        """Save the form. Returns False when the form has a problem to fix first.
+
+        ``wait`` saves before returning (used when the form is about to be replaced)."""
+        if self.right.currentWidget() is not self.editor:
+            return True
+        problem = self.editor.validate()
+        if problem:
+            self.editor.show_error(problem)
+            return False
+        lib = self.library
+        if self.editor.is_new:
+            draft = self.editor.new_draft()
+
+            def add() -> tuple[Changes, Article]:
+                changes = lib.add(draft)
+                return changes, lib.get(changes.added[0])
+
+            return self._run_save(add, wait)
+        if not self.editor.is_dirty:
+            return True
+        edited = self.editor.edited_article()
+
+        def update() -> tuple[Changes, Article]:
+            changes = lib.update(edited)
+            return changes, lib.get(edited.id)
+
+        return self._run_save(update, wait)
+
+    def _run_save(self, fn: Callable[[], tuple[Changes, Article]], wait: bool) -> bool:
+        if wait:
+            try:
+                result = fn()
+            except FolioError as exc:
+                self._on_save_failed(exc)
+                return False
+            self._on_saved(result)
+            return True
+        self.runner.submit(
+            lambda _c: fn(),
+            name="save",
+            write=True,
+            on_done=self._on_saved,
+            on_error=self._on_save_failed,
+        )
+        return True
+
+    def _on_saved(self, result: tuple[Changes, Article]) -> None:
+        changes, article = result
+        was_new = bool(changes.added)
+        if self.right.currentWidget() is self.editor and (
+            (was_new and self.editor.is_new)
+            or (self.editor.article is not None and self.editor.article.id == article.id)
+        ):
+            self.editor.mark_saved(article)
+        if self._current_id == article.id or was_new:
+            self._current_id = article.id
+            self.reader.show_article(article, search_terms=self._search_terms())
+        self.say(f"Saved “{article.title}”")
+        self.article_saved.emit(article.id)
+        if was_new:
+            self._select_after_reload = article.id
+        self.apply_changes(changes)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, EditConflictError):
+            self.editor.show_error(
+                "This article was changed elsewhere since you opened it. "
+                "Copy your edits, then reopen the article."
+            )
+        else:
+            self.editor.show_error(f"Could not save: {exc}")
+
+    # ================================================================ state, tags, Trash
+    def _write(self, fn: Callable[[], Changes], message: str = "") -> None:
+        def work(_c: TaskControl) -> Changes:
+            return fn()
+
+        def done(changes: Changes) -> None:
+            if message:
+                self.say(message)
+            self.apply_changes(changes)
+
+        self.runner.submit(work, name="write", write=True, on_done=done)
+
+    def _first_summary(self) -> Any:
+        rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
+        row = rows[0] if rows else self.list_view.currentIndex().row()
+        return self.list_model.summary(row) if row >= 0 else None
+
+    def toggle_read(self) -> None:
+        first, ids = self._first_summary(), self.selected_ids()
+        if first is None or not ids:
+            return
+        value = not first.read
+        self._write(
+            lambda: self.library.set_state(ids, read=value),
+            f"Marked {len(ids)} {'read' if value else 'unread'}",
+        )
+
+    def toggle_star(self) -> None:
+        first, ids = self._first_summary(), self.selected_ids()
+        if first is None or not ids:
+            return
+        value = not first.starred
+        self._write(
+            lambda: self.library.set_state(ids, starred=value),
+            f"{'Starred' if value else 'Unstarred'} {len(ids)}",
+        )
+
+    def toggle_archive(self) -> None:
+        first, ids = self._first_summary(), self.selected_ids()
+        if first is None or not ids:
+            return
+        value = not first.archived
+        self._write(
+            lambda: self.library.set_state(ids, archived=value),
+            f"{'Archived' if value else 'Moved out of the archive'}: {len(ids)}",
+        )
+
+    def tag_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        text, ok = QInputDialog.getText(
+            self, "Tag articles", "Add tags (comma separated; -tag removes):"
+        )
+        if not ok or not text.strip():
+            return
+        add = [t.strip() for t in text.split(",") if t.strip() and not t.strip().startswith("-")]
+        remove = [t.strip()[1:] for t in text.split(",") if t.strip().startswith("-")]
+        self._write(lambda: self.library.tag(ids, add=add, remove=remove), f"Tagged {len(ids)}")
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if self._query.view is View.TRASH:
+            n = len(ids)
+            if confirm(
+                self,
+                "Delete for good",
+                f"Delete {n} article{'s' if n != 1 else ''} for good? This cannot be undone.",
+                "Delete",
+            ):
+                self._write(lambda: self.library.purge(ids), f"Deleted {n} for good")
+            return
+        if self._current_id in ids and self.right.currentWidget() is self.editor:
+            if not self._resolve_unsaved():
+                return
+            self.right.setCurrentWidget(self.reader)
+        lib = self.library
+
+        def work(_c: TaskControl) -> Changes:
+            return lib.trash(ids)
+
+        def done(changes: Changes) -> None:
+            if changes.trashed:
+                self._trash_undo.append(changes.trashed)
+                self.act_undo_delete.setEnabled(True)
+                n = len(changes.trashed)
+                self.say(f"Moved {n} article{'s' if n != 1 else ''} to Trash (Ctrl+Z to undo)")
+            self.apply_changes(changes)
+
+        self.runner.submit(work, name="trash", write=True, on_done=done)
+
+    def undo_trash(self) -> None:
+        if not self._trash_undo:
+            return
+        ids = self._trash_undo.pop()
+        self.act_undo_delete.setEnabled(bool(self._trash_undo))
+        lib = self.library
+
+        def work(_c: TaskControl) -> Changes:
+            return lib.restore(ids)
+
+        def done(changes: Changes) -> None:
+            n = len(changes.restored)
+            self.say(f"Restored {n} article{'s' if n != 1 else ''}")
+            if changes.restored:
+                self._select_after_reload = changes.restored[0]
+            self.apply_changes(changes)
+
+        self.runner.submit(work, name="restore", write=True, on_done=done)
+
+    def restore_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._write(lambda: self.library.restore(ids), f"Restored {len(ids)}")
+
+    def empty_trash(self) -> None:
+        n = self.sidebar_model.count_of(View.TRASH)
+        if n and confirm(
+            self, "Empty Trash", f"Delete the {n} articles in the Trash for good?", "Empty Trash"
+        ):
+            self._write(self.library.empty_trash, "Emptied the Trash")
+
+    # ================================================================ import and export
+    def import_files_dialog(self) -> None:
+        exts = sorted({e for f in self.library.import_formats() for e in f.extensions} | {"zip"})
+        pattern = " ".join(f"*.{e}" for e in exts)
+        start = self.settings.get(S.LAST_IMPORT_DIR) or str(Path.home())
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", start, f"Articles ({pattern});;All files (*)"
+        )
+        if paths:
+            self.settings.set(S.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
+            self.import_paths(paths)
+
+    def import_folder_dialog(self) -> None:
+        start = self.settings.get(S.LAST_IMPORT_DIR) or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", start)
+        if folder:
+            self.settings.set(S.LAST_IMPORT_DIR, folder)
+            self.import_paths([folder])
+
+    def import_paths(self, paths: Sequence[str]) -> None:
+        """Import in the background with progress and Cancel, then show the report."""
+        lib = self.library
+        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(PROGRESS_DIALOG_DELAY_MS)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+
+        def work(c: TaskControl) -> tuple[ImportReport, Changes]:
+            return lib.import_paths(paths, progress=c.progress, cancelled=c.cancelled)
+
+        def on_progress(done: int, total: int, label: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            if label:
+                progress.setLabelText(f"Importing {Path(label).name} ({done + 1} of {total})")
+
+        def done(result: tuple[ImportReport, Changes]) -> None:
+            progress.close()
+            progress.deleteLater()
+            report, changes = result
+            self.say(report.summary())
+            if report.imported_ids:
+                self._select_after_reload = report.imported_ids[0]
+            self.apply_changes(changes)
+            self.import_finished.emit(report)
+            if report.failed or report.duplicates or len(report.items) > 1 or report.cancelled:
+                self.show_report(report)
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            progress.deleteLater()
+            QMessageBox.warning(self, "Import", f"The import stopped: {exc}")
+
+        self.say("Importing…")
+        task = self.runner.submit(
+            work, name="import", write=True, on_done=done, on_error=failed, on_progress=on_progress
+        )
+        progress.canceled.connect(task.cancel)
+
+    def show_report(self, report: ImportReport) -> ImportReportDialog:
+        dialog = ImportReportDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_report_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_dialog(self) -> None:
+        counts_total = self.sidebar_model.count_of(View.ALL)
+        dialog = ExportDialog(
+            self.library.export_formats(),
+            selected=len(self.selected_ids()),
+            listed=self.list_model.rowCount(),
+            total=counts_total,
+            folder=self.settings.get(S.LAST_EXPORT_DIR),
+            parent=self,
+        )
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        fmt, scope, target = dialog.choice()
+        self.settings.set(S.LAST_EXPORT_DIR, str(Path(target).parent))
+        self.export(fmt, target, scope=scope)
+
+    def export(self, fmt: str, target: str, *, scope: str = SCOPE_SELECTION) -> None:
+        """Export in the background: the selection, the list as shown, or the whole library."""
+        lib = self.library
+        ids: list[str] | None
+        if scope == SCOPE_SELECTION:
+            ids = self.selected_ids()
+        elif scope == SCOPE_LIST:
+            keys = self.list_model.keys()
+            ids = []
+            for start in range(0, len(keys), 900):
+                chunk = keys[start : start + 900]
+                found = lib.summaries(chunk)
+                ids.extend(found[k].id for k in chunk if k in found)
+        else:
+            ids = None
+        assert scope in (SCOPE_SELECTION, SCOPE_LIST, SCOPE_ALL)
+        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Export")
+        progress.setMinimumDuration(PROGRESS_DIALOG_DELAY_MS)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+
+        def work(c: TaskControl) -> ExportResult:
+            return lib.export(fmt, target, ids=ids, progress=c.progress, cancelled=c.cancelled)
+
+        def on_progress(done: int, total: int, _label: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+
+        def done(result: ExportResult) -> None:
+            progress.close()
+            progress.deleteLater()
+            noun = "article" if result.articles == 1 else "articles"
+            state = " (cancelled)" if result.cancelled else ""
+            self.say(f"Exported {result.articles} {noun} to {target}{state}")
+            self.export_finished.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            progress.deleteLater()
+            QMessageBox.warning(self, "Export", f"The export failed: {exc}")
+
+        task = self.runner.submit(
+            work, name="export", on_done=done, on_error=failed, on_progress=on_progress
+        )
+        progress.canceled.connect(task.cancel)
+
+    # ---------------------------------------------------------------- drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ================================================================ view
+    def set_theme(self, name: str) -> None:
+        self.settings.set(S.THEME, name)
+        if name in self.theme_actions:
+            self.theme_actions[name].setChecked(True)
+        self.reader.set_theme(name)
+        self.editor.set_theme(self.reader.theme_name())
+
+    def zoom(self, steps: int) -> None:
+        size = self.reader.zoom(steps)
+        self.settings.set(S.FONT_SIZE, size)
+        self.say(f"Text size {size:g} pt")
+
+    def reset_zoom(self) -> None:
+        self.reader.set_font(self.settings.get(S.FONT_FAMILY) or None, S.FONT_SIZE.default)
+        self.settings.set(S.FONT_SIZE, S.FONT_SIZE.default)
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        sheet = ShortcutSheet(self._menu_groups, self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        return sheet
+
+    def show_about(self) -> None:
+        from reader import __version__
+
+        QMessageBox.about(
+            self,
+            "About Folio",
+            f"<b>Folio {__version__}</b><p>Read, fix and keep articles.</p>"
+            f"<p>Library: {self.library.path}</p>",
+        )
+
+    # ================================================================ errors and closing
+    def _on_task_failed(self, name: str, exc: BaseException) -> None:
+        self.say(f"{name} failed: {exc}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._resolve_unsaved():
+            event.ignore()
+            return
+        self._save_layout()
+        with contextlib.suppress(RuntimeError):
+            self.runner.wait()
+        event.accept()

@@ -1,0 +1,221 @@
+"""The article list's model: every row of the view known by its key, row data fetched lazily.
+
+The model holds the ordered row keys of the current view (8 bytes a row, compact even at
+100,000 articles) and asks the library for a page of summaries only when the view paints rows
+it has not seen. Pages are indexed lookups by primary key: well under a frame.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+
+from reader.domain.article import ArticleSummary
+from reader.domain.times import published_date
+from reader.library import Library
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SummaryRole = Qt.ItemDataRole.UserRole + 2
+SnippetRole = Qt.ItemDataRole.UserRole + 3
+KeyRole = Qt.ItemDataRole.UserRole + 4
+
+COL_STATE, COL_TITLE, COL_AUTHOR, COL_SITE, COL_DATE, COL_TIME = range(6)
+HEADERS = ("", "Title", "Author", "Site", "Date", "Time")
+#: Sort keys by column (None: the column is not sortable).
+SORT_KEYS = (None, "title", "author", "site", "published", "reading_time")
+
+PAGE = 100
+CACHE_ROWS = 3000
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def display_date(summary: ArticleSummary) -> str:
+    day = published_date(summary.published_at)
+    if day is None:
+        day = summary.added_at.date()
+    return f"{day.day} {day:%b %Y}"
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Rows of a list query; ``set_keys`` swaps the whole view in one reset."""
+
+    sort_requested = Signal(str, bool)
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._keys: array[int] = array("q")
+        self._row_of: dict[int, int] | None = None
+        self._cache: OrderedDict[int, ArticleSummary] = OrderedDict()
+        self._snippets: dict[int, str] = {}
+        self._search = ""
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._muted = QColor(128, 128, 128)
+
+    # ---------------------------------------------------------------- the view's rows
+    def set_keys(self, keys: array[int], *, search: str = "") -> None:
+        self.beginResetModel()
+        self._keys = keys
+        self._row_of = None
+        self._cache.clear()
+        self._snippets.clear()
+        self._search = search
+        self.endResetModel()
+
+    def keys(self) -> array[int]:
+        return self._keys
+
+    def key_at(self, row: int) -> int | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def row_of_key(self, key: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {k: i for i, k in enumerate(self._keys)}
+        return self._row_of.get(key)
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        key = self.key_at(row)
+        if key is None:
+            return None
+        found = self._cache.get(key)
+        if found is None:
+            self._fetch_around(row)
+            found = self._cache.get(key)
+        return found
+
+    def article_id(self, row: int) -> str | None:
+        s = self.summary(row)
+        return s.id if s else None
+
+    def _fetch_around(self, row: int) -> None:
+        start = (row // PAGE) * PAGE
+        wanted = [k for k in self._keys[start : start + PAGE] if k not in self._cache]
+        if not wanted:
+            return
+        found = self._library.summaries(wanted)
+        for key in wanted:
+            summary = found.get(key)
+            if summary is not None:
+                self._cache[key] = summary
+        if self._search:
+            self._snippets.update(self._library.snippets(wanted, self._search, ("", "")))
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+
+    def invalidate(self, article_ids: Iterable[str]) -> None:
+        """Forget cached rows of these articles and repaint them (their data changed)."""
+        ids = set(article_ids)
+        stale = [k for k, s in self._cache.items() if s.id in ids]
+        for key in stale:
+            del self._cache[key]
+            row = self.row_of_key(key)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # ---------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == COL_STATE:
+                return "Unread ● and starred ★"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+            return None
+        col = index.column()
+        if role == KeyRole:
+            return self._keys[index.row()]
+        s = self.summary(index.row())
+        if s is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(s, col)
+        if role == ArticleIdRole:
+            return s.id
+        if role == SummaryRole:
+            return s
+        if role == SnippetRole:
+            return self._snippets.get(self._keys[index.row()], "")
+        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and not s.read:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and col in (
+            COL_AUTHOR,
+            COL_SITE,
+            COL_DATE,
+            COL_TIME,
+        ):
+            return self._muted
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_TITLE and s.title_inferred:
+            return self._muted
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_STATE, COL_TIME):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(s, self._snippets.get(self._keys[index.row()], ""))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = ("unread, " if not s.read else "") + ("starred, " if s.starred else "")
+            return f"{state}{s.title}"
+        return None
+
+    @staticmethod
+    def _display(s: ArticleSummary, col: int) -> str:
+        if col == COL_STATE:
+            return ("●" if not s.read else "") + ("★" if s.starred else "")
+        if col == COL_TITLE:
+            return s.title or "Untitled"
+        if col == COL_AUTHOR:
+            return s.author or ""
+        if col == COL_SITE:
+            return s.site_name or ""
+        if col == COL_DATE:
+            return display_date(s)
+        if col == COL_TIME:
+            return f"{s.reading_minutes} min" if s.reading_minutes else ""
+        return ""
+
+    @staticmethod
+    def _tooltip(s: ArticleSummary, snippet: str) -> str:
+        parts = [s.title]
+        if s.author:
+            parts.append(f"by {s.author}")
+        added: datetime = s.added_at
+        parts.append(f"added {added.astimezone():%d %b %Y %H:%M}")
+        if s.title_inferred:
+            parts.append("(title taken from the text: edit it with E)")
+        if snippet:
+            parts.append("…" + " ".join(snippet.split()) + "…")
+        return "\n".join(parts)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the database: ask for the view again in the new order."""
+        if 0 <= column < len(SORT_KEYS) and SORT_KEYS[column]:
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.sort_requested.emit(SORT_KEYS[column], descending)
