@@ -1,0 +1,943 @@
+"""Finding a web page's article: the block of the page a person came to read.
+
+The approach is the one Firefox's Reader View made standard (Mozilla's Readability, itself
+after Arc90's): every paragraph-like element scores points for its text (length, commas) and
+hands them to its parent and grandparents; class names and ids that read as content
+("article", "post", "story") or furniture ("comment", "sidebar", "share", "footer") weigh
+in; link-heavy blocks are discounted. The best-scoring container, with those of its siblings
+that look like more of the same, is the article. It is then cleaned of what such containers
+still hold: forms, share bars, short link lists, empty paragraphs, lone embeds.
+
+When a pass finds too little text it is run again with fewer rules (first without dropping
+"unlikely" blocks, then without class weights, then without conditional cleaning), and the
+longest result wins. The result is an lxml element tree; turning it into Markdown (and
+sanitizing it) is ``html_markdown``'s job.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+Element = Any  # lxml.html.HtmlElement; lxml ships no type information.
+
+#: An article shorter than this (in characters) makes the extractor try again with fewer rules.
+CHAR_THRESHOLD = 500
+_TOP_CANDIDATES = 5
+_TAGS_TO_SCORE = frozenset({"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"})
+
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|"
+    r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|"
+    r"sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|"
+    r"newsletter|subscribe-?box|paywall",
+    re.IGNORECASE,
+)
+_MAYBE_CANDIDATE = re.compile(r"and|article|body|column|content|main|shadow", re.IGNORECASE)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|"
+    r"footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|"
+    r"skyscraper|sponsor|shopping|tags|widget",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
+_VIDEOS = re.compile(
+    r"//(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|"
+    r"(archive|upload\.wikimedia)\.org|player\.twitch\.tv)",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)", re.IGNORECASE)
+_COMMAS = re.compile("[\u002c\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
+_NORMALIZE = re.compile(r"\s{2,}")
+_AD_WORDS = re.compile(
+    r"^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$", re.I
+)
+_LOADING_WORDS = re.compile(
+    r"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", re.IGNORECASE
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"\.(jpg|jpeg|png|webp)", re.IGNORECASE)
+_SRCSET_VALUE = re.compile(r"\.(jpg|jpeg|png|webp)\s+\d", re.IGNORECASE)
+_SRC_VALUE = re.compile(r"^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$", re.IGNORECASE)
+_B64_DATA_URL = re.compile(r"^data:\s*([^\s;,]+)\s*;\s*base64\s*,", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.( |$)")
+_TOKENS = re.compile(r"\W+")
+
+_UNLIKELY_ROLES = frozenset(
+    {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"}
+)
+_DIV_TO_P = frozenset({"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"})
+_KEEP_AS_IS = frozenset({"div", "article", "section", "p"})
+_PHRASING = frozenset(
+    {
+        "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn",
+        "em", "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript",
+        "object", "output", "progress", "q", "ruby", "samp", "script", "select", "small",
+        "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
+    }
+)  # fmt: skip
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TEXTISH = frozenset({"span", "li", "td"} | _DIV_TO_P)
+_EMPTY_WHEN_BLANK = frozenset({"div", "section", "header", *_HEADINGS})
+_FLAG_STRIP_UNLIKELY, _FLAG_WEIGHT_CLASSES, _FLAG_CLEAN_CONDITIONALLY = 1, 2, 4
+
+
+@dataclass(slots=True)
+class Extracted:
+    """The article found in a page: its content element, and what the search noticed."""
+
+    content: Element
+    #: A byline the search found (and took out of the content), when the page's metadata had
+    #: none.
+    byline: str | None
+    #: The text direction of the article's container (``dir`` attribute), if any.
+    direction: str | None
+    text_length: int
+
+
+# ============================================================================ tree helpers
+
+
+def is_element(node: Any) -> bool:
+    return isinstance(node.tag, str)
+
+
+def remove(node: Element) -> None:
+    """Take ``node`` out of the tree, keeping the text that followed it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail:
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+def detach(node: Element) -> Element:
+    """``node`` removed from its parent (its tail left behind), ready to be moved."""
+    remove(node)
+    node.tail = None
+    return node
+
+
+def unwrap(node: Element) -> None:
+    """Replace ``node`` by its content."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    index = parent.index(node)
+    prev = node.getprevious()
+    text = node.text or ""
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    children = list(node)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if children:
+        last = children[-1]
+        last.tail = (last.tail or "") + (node.tail or "")
+    elif node.tail:
+        before = node.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def inner_text(node: Element, *, normalize: bool = True) -> str:
+    text = "".join(node.itertext()).strip()
+    return _NORMALIZE.sub(" ", text) if normalize else text
+
+
+def match_string(node: Element) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}"
+
+
+def next_node(node: Element, skip_children: bool = False) -> Element | None:
+    """The next element in document order (depth first), optionally past ``node``'s own."""
+    if not skip_children and len(node):
+        return node[0]
+    nxt = node.getnext()
+    if nxt is not None:
+        return nxt
+    parent = node.getparent()
+    while parent is not None and parent.getnext() is None:
+        parent = parent.getparent()
+    return parent.getnext() if parent is not None else None
+
+
+def remove_and_next(node: Element) -> Element | None:
+    nxt = next_node(node, skip_children=True)
+    remove(node)
+    return nxt
+
+
+def ancestors(node: Element, max_depth: int = 0) -> list[Element]:
+    found: list[Element] = []
+    parent = node.getparent()
+    while parent is not None:
+        found.append(parent)
+        if max_depth and len(found) == max_depth:
+            break
+        parent = parent.getparent()
+    return found
+
+
+def has_ancestor_tag(
+    node: Element,
+    tag: str,
+    max_depth: int = 3,
+    accept: Callable[[Element], bool] | None = None,
+) -> bool:
+    depth = 0
+    parent = node.getparent()
+    while parent is not None:
+        if max_depth > 0 and depth > max_depth:
+            return False
+        if parent.tag == tag and (accept is None or accept(parent)):
+            return True
+        parent = parent.getparent()
+        depth += 1
+    return False
+
+
+def text_nodes(node: Element) -> Iterator[str]:
+    """The texts directly inside ``node``: before its first child and after each child."""
+    if node.text:
+        yield node.text
+    for child in node:
+        if child.tail:
+            yield child.tail
+
+
+def has_single_tag_inside(node: Element, tag: str) -> bool:
+    if len(node) != 1 or node[0].tag != tag:
+        return False
+    return not any(t.strip() for t in text_nodes(node))
+
+
+def is_without_content(node: Element) -> bool:
+    if inner_text(node, normalize=False):
+        return False
+    return len(node) == 0 or all(child.tag in ("br", "hr") for child in node.iterdescendants())
+
+
+def has_child_block(node: Element) -> bool:
+    return any(d.tag in _DIV_TO_P for d in node.iterdescendants())
+
+
+def is_phrasing(node: Element) -> bool:
+    tag = node.tag
+    if tag in _PHRASING:
+        return True
+    return tag in ("a", "del", "ins") and all(is_phrasing(child) for child in node)
+
+
+def link_density(node: Element) -> float:
+    length = len(inner_text(node))
+    if not length:
+        return 0.0
+    links = 0.0
+    for a in node.iter("a"):
+        href = a.get("href") or ""
+        weight = 0.3 if len(href) > 1 and href.startswith("#") else 1.0
+        links += len(inner_text(a)) * weight
+    return links / length
+
+
+def text_density(node: Element, tags: Iterable[str]) -> float:
+    length = len(inner_text(node))
+    if not length:
+        return 0.0
+    wanted = frozenset(tags)
+    inside = sum(len(inner_text(d)) for d in node.iterdescendants() if d.tag in wanted)
+    return inside / length
+
+
+def is_probably_visible(node: Element) -> bool:
+    style = node.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return False
+    if node.get("hidden") is not None:
+        return False
+    return node.get("aria-hidden") != "true" or "fallback-image" in (node.get("class") or "")
+
+
+def text_similarity(a: str, b: str) -> float:
+    """How much of ``b``'s words ``a`` has (1: all of them)."""
+    tokens_a = [t for t in _TOKENS.split(a.casefold()) if t]
+    tokens_b = [t for t in _TOKENS.split(b.casefold()) if t]
+    if not tokens_a or not tokens_b:
+        return 0.0
+    seen = set(tokens_a)
+    unique_b = [t for t in tokens_b if t not in seen]
+    return 1 - len(" ".join(unique_b)) / len(" ".join(tokens_b))
+
+
+# ============================================================================ preparing the page
+
+
+def _is_single_image(node: Element | None) -> bool:
+    while node is not None:
+        if node.tag == "img":
+            return True
+        if len(node) != 1 or inner_text(node, normalize=False):
+            return False
+        node = node[0]
+    return False
+
+
+def _unwrap_noscript_images(root: Element) -> None:
+    """Lazy-loading pages put the real image in ``<noscript>``: use it."""
+    for img in list(root.iter("img")):
+        if any(
+            name in ("src", "srcset", "data-src", "data-srcset") or _IMAGE_FILE.search(value)
+            for name, value in img.attrib.items()
+        ):
+            continue
+        remove(img)
+    for noscript in list(root.iter("noscript")):
+        if not _is_single_image(noscript):
+            continue
+        prev = noscript.getprevious()
+        if prev is None or not _is_single_image(prev):
+            continue
+        old = prev if prev.tag == "img" else next(prev.iter("img"))
+        new = next(noscript.iter("img"))
+        for name, value in old.attrib.items():
+            if not value or not (name in ("src", "srcset") or _IMAGE_FILE.search(value)):
+                continue
+            if new.get(name) == value:
+                continue
+            new.set(f"data-old-{name}" if new.get(name) is not None else name, value)
+        replacement = detach(noscript[0])
+        replacement.tail = prev.tail
+        prev.getparent().replace(prev, replacement)
+
+
+def _replace_brs(body: Element) -> None:
+    """Two or more ``<br>`` in a row start a new paragraph."""
+    for br in list(body.iter("br")):
+        if br.getparent() is None:
+            continue
+        replaced = False
+        nxt = br.getnext()
+        while nxt is not None and nxt.tag == "br" and not (br.tail or "").strip():
+            # Only whitespace between the two: a chain.
+            replaced = True
+            br.tail = nxt.tail
+            nxt.getparent().remove(nxt)
+            nxt = br.getnext()
+        if not replaced:
+            continue
+        parent = br.getparent()
+        p = lxml.html.Element("p")
+        p.text = br.tail
+        parent.replace(br, p)
+        nxt = p.getnext()
+        while nxt is not None:
+            if nxt.tag == "br":
+                after = nxt.getnext()
+                if after is not None and after.tag == "br" and not (nxt.tail or "").strip():
+                    break
+            if not is_phrasing(nxt):
+                break
+            following = nxt.getnext()
+            p.append(nxt)
+            nxt = following
+        _trim_trailing_whitespace(p)
+        if parent.tag == "p":
+            parent.tag = "div"
+
+
+def _trim_trailing_whitespace(p: Element) -> None:
+    while len(p):
+        last = p[-1]
+        if (last.tail or "").strip():
+            break
+        if last.tag == "br":
+            tail = last.tail
+            p.remove(last)
+            if tail:
+                _append_text(p, tail)
+            continue
+        break
+    if len(p):
+        p[-1].tail = (p[-1].tail or "").rstrip() or None
+    elif p.text:
+        p.text = p.text.rstrip() or None
+
+
+def _append_text(node: Element, text: str) -> None:
+    if len(node):
+        node[-1].tail = (node[-1].tail or "") + text
+    else:
+        node.text = (node.text or "") + text
+
+
+def prepare(root: Element) -> None:
+    """What Reader View does before the search: drop comments, styles and scripts (the page
+    text already had their contents cut), unwrap lazy images, split ``<br><br>`` runs."""
+    for node in root.xpath("//comment() | //processing-instruction()"):
+        remove(node)
+    _unwrap_noscript_images(root)
+    for node in list(root.iter("script", "noscript", "style", "template", "svg")):
+        remove(node)
+    body = root.find("body")
+    if body is not None:
+        _replace_brs(body)
+    for font in root.iter("font"):
+        font.tag = "span"
+        font.attrib.clear()
+
+
+# ============================================================================ the search
+
+
+class _Search:
+    """One run of the article search over a copy of the page's body, with a set of rules."""
+
+    def __init__(self, root: Element, title: str | None, byline_known: bool) -> None:
+        self.root = root
+        self.title = title or ""
+        self.byline_known = byline_known
+        self.byline: str | None = None
+        self.flags = _FLAG_STRIP_UNLIKELY | _FLAG_WEIGHT_CLASSES | _FLAG_CLEAN_CONDITIONALLY
+        self.scores: dict[Element, float] = {}
+        self.data_tables: set[Element] = set()
+
+    # ---------------------------------------------------------------------------- weights
+
+    def _flag(self, flag: int) -> bool:
+        return bool(self.flags & flag)
+
+    def class_weight(self, node: Element) -> int:
+        if not self._flag(_FLAG_WEIGHT_CLASSES):
+            return 0
+        weight = 0
+        for value in (node.get("class"), node.get("id")):
+            if not value:
+                continue
+            if _NEGATIVE.search(value):
+                weight -= 25
+            if _POSITIVE.search(value):
+                weight += 25
+        return weight
+
+    def _initialize(self, node: Element) -> None:
+        tag = node.tag
+        score = 0.0
+        if tag == "div":
+            score += 5
+        elif tag in ("pre", "td", "blockquote"):
+            score += 3
+        elif tag in ("address", "ol", "ul", "dl", "dd", "dt", "li", "form"):
+            score -= 3
+        elif tag in _HEADINGS or tag == "th":
+            score -= 5
+        self.scores[node] = score + self.class_weight(node)
+
+    # ---------------------------------------------------------------------------- walking
+
+    def _check_byline(self, node: Element, matched: str) -> bool:
+        if self.byline or self.byline_known:
+            return False
+        rel = node.get("rel")
+        itemprop = node.get("itemprop") or ""
+        if rel == "author" or "author" in itemprop or _BYLINE.search(matched):
+            text = inner_text(node, normalize=False)
+            if 0 < len(text) < 100:
+                self.byline = text
+                return True
+        return False
+
+    def _duplicates_title(self, node: Element) -> bool:
+        if node.tag not in ("h1", "h2") or not self.title:
+            return False
+        return text_similarity(self.title, inner_text(node, normalize=False)) > 0.75
+
+    def _wrap_phrasing(self, div: Element) -> None:
+        """Runs of text and inline elements directly in a ``<div>`` become paragraphs."""
+        items: list[Element | str] = []
+        if div.text:
+            items.append(div.text)
+        for child in div:
+            items.append(child)
+            if child.tail:
+                items.append(child.tail)
+        needs = any(
+            (isinstance(item, str) and item.strip())
+            or (not isinstance(item, str) and is_phrasing(item))
+            for item in items
+        )
+        if not needs:
+            return
+        div.text = None
+        for child in list(div):
+            child.tail = None
+            div.remove(child)
+        p: Element | None = None
+        for item in items:
+            phrasing = isinstance(item, str) or is_phrasing(item)
+            if phrasing:
+                blank = isinstance(item, str) and not item.strip()
+                if p is not None:
+                    self._add(p, item)
+                elif not blank and not (not isinstance(item, str) and item.tag == "br"):
+                    p = etree.SubElement(div, "p")
+                    self._add(p, item)
+                else:
+                    self._add(div, item)
+            else:
+                if p is not None:
+                    _trim_trailing_whitespace(p)
+                    p = None
+                div.append(item)
+        if p is not None:
+            _trim_trailing_whitespace(p)
+
+    @staticmethod
+    def _add(parent: Element, item: Element | str) -> None:
+        if isinstance(item, str):
+            _append_text(parent, item)
+        else:
+            parent.append(item)
+
+    def _walk(self, body: Element) -> list[Element]:
+        """Drop what cannot be the article, turn paragraph-like divs into paragraphs, and
+        list the elements to score."""
+        to_score: list[Element] = []
+        remove_title_header = True
+        strip_unlikely = self._flag(_FLAG_STRIP_UNLIKELY)
+        node: Element | None = body
+        while node is not None:
+            matched = match_string(node)
+            if not is_probably_visible(node) or (
+                node.get("aria-modal") == "true" and node.get("role") == "dialog"
+            ):
+                node = remove_and_next(node)
+                continue
+            if self._check_byline(node, matched):
+                node = remove_and_next(node)
+                continue
+            if remove_title_header and self._duplicates_title(node):
+                remove_title_header = False
+                node = remove_and_next(node)
+                continue
+            tag = node.tag
+            if strip_unlikely and tag not in ("body", "a"):
+                if (
+                    _UNLIKELY.search(matched)
+                    and not _MAYBE_CANDIDATE.search(matched)
+                    and not has_ancestor_tag(node, "table")
+                    and not has_ancestor_tag(node, "code")
+                ):
+                    node = remove_and_next(node)
+                    continue
+                if node.get("role") in _UNLIKELY_ROLES:
+                    node = remove_and_next(node)
+                    continue
+            if tag in _EMPTY_WHEN_BLANK and is_without_content(node):
+                node = remove_and_next(node)
+                continue
+            if tag in _TAGS_TO_SCORE:
+                to_score.append(node)
+            if tag == "div":
+                self._wrap_phrasing(node)
+                if has_single_tag_inside(node, "p") and link_density(node) < 0.25:
+                    child = node[0]
+                    node.remove(child)
+                    child.tail = node.tail
+                    node.getparent().replace(node, child)
+                    node = child
+                    to_score.append(node)
+                elif not has_child_block(node):
+                    node.tag = "p"
+                    to_score.append(node)
+            node = next_node(node)
+        return to_score
+
+    # ---------------------------------------------------------------------------- scoring
+
+    def _score(self, to_score: list[Element]) -> list[Element]:
+        candidates: list[Element] = []
+        for element in to_score:
+            parent = element.getparent()
+            if parent is None:
+                continue
+            text = inner_text(element)
+            if len(text) < 25:
+                continue
+            lineage = [a for a in ancestors(element, 5) if a.getparent() is not None]
+            if not lineage:
+                continue
+            score = 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
+            for level, ancestor in enumerate(lineage):
+                if ancestor not in self.scores:
+                    self._initialize(ancestor)
+                    candidates.append(ancestor)
+                divider = 1 if level == 0 else 2 if level == 1 else level * 3
+                self.scores[ancestor] += score / divider
+        top: list[Element] = []
+        for candidate in candidates:
+            score = self.scores[candidate] * (1 - link_density(candidate))
+            self.scores[candidate] = score
+            for i in range(_TOP_CANDIDATES):
+                if i >= len(top) or score > self.scores[top[i]]:
+                    top.insert(i, candidate)
+                    del top[_TOP_CANDIDATES:]
+                    break
+        return top
+
+    def _choose(self, top: list[Element], body: Element) -> Element:
+        best = top[0] if top else None
+        if best is None or best.tag == "body":
+            container = lxml.html.Element("div")
+            container.text, body.text = body.text, None
+            for child in list(body):
+                container.append(child)
+            body.append(container)
+            self._initialize(container)
+            return container
+        # Several close runners-up sharing an ancestor: the ancestor is the article.
+        close = [
+            set(ancestors(other))
+            for other in top[1:]
+            if self.scores[best] and self.scores[other] / self.scores[best] >= 0.75
+        ]
+        if len(close) >= 3:
+            parent = best.getparent()
+            while parent is not None and parent.tag != "body":
+                if sum(parent in lineage for lineage in close) >= 3:
+                    best = parent
+                    break
+                parent = parent.getparent()
+        if best not in self.scores:
+            self._initialize(best)
+        # A parent scoring higher than its child holds more of the article.
+        parent = best.getparent()
+        last = self.scores[best]
+        threshold = last / 3
+        while parent is not None and parent.tag != "body":
+            if parent not in self.scores:
+                parent = parent.getparent()
+                continue
+            score = self.scores[parent]
+            if score < threshold:
+                break
+            if score > last:
+                best = parent
+                break
+            last = score
+            parent = parent.getparent()
+        # An only child: its parent lets the sibling search below see the neighbours.
+        parent = best.getparent()
+        while parent is not None and parent.tag != "body" and len(parent) == 1:
+            best = parent
+            parent = best.getparent()
+        if best not in self.scores:
+            self._initialize(best)
+        return best
+
+    def _gather(self, best: Element) -> Element:
+        """The chosen block and those of its siblings that read as more of the article."""
+        article = lxml.html.Element("div")
+        parent = best.getparent()
+        if parent is None:
+            article.append(best)
+            return article
+        threshold = max(10.0, self.scores[best] * 0.2)
+        best_class = best.get("class") or ""
+        for sibling in list(parent):
+            append = sibling is best
+            if not append:
+                bonus = 0.0
+                if best_class and (sibling.get("class") or "") == best_class:
+                    bonus += self.scores[best] * 0.2
+                if sibling in self.scores and self.scores[sibling] + bonus >= threshold:
+                    append = True
+                elif sibling.tag == "p":
+                    density = link_density(sibling)
+                    text = inner_text(sibling)
+                    if len(text) > 80 and density < 0.25:
+                        append = True
+                    elif 0 < len(text) < 80 and density == 0 and _SENTENCE_END.search(text):
+                        append = True
+            if append:
+                detach(sibling)
+                if sibling.tag not in _KEEP_AS_IS:
+                    sibling.tag = "div"
+                article.append(sibling)
+        return article
+
+    # ---------------------------------------------------------------------------- cleaning
+
+    def _mark_data_tables(self, root: Element) -> None:
+        for table in root.iter("table"):
+            if table.get("role") == "presentation" or table.get("datatable") == "0":
+                continue
+            if table.get("summary"):
+                self.data_tables.add(table)
+                continue
+            caption = table.find(".//caption")
+            if caption is not None and (len(caption) or (caption.text or "").strip()):
+                self.data_tables.add(table)
+                continue
+            if any(table.find(f".//{t}") is not None for t in ("col", "colgroup", "tfoot", "thead", "th")):
+                self.data_tables.add(table)
+                continue
+            if table.find(".//table") is not None:
+                continue
+            rows = columns = 0
+            for tr in table.iter("tr"):
+                rows += _int(tr.get("rowspan")) or 1
+                columns = max(columns, sum(_int(td.get("colspan")) or 1 for td in tr.iter("td")))
+            if columns == 1 or rows == 1:
+                continue
+            if rows >= 10 or columns > 4 or rows * columns > 10:
+                self.data_tables.add(table)
+
+    def _clean(self, root: Element, tag: str) -> None:
+        embed = tag in ("object", "embed", "iframe")
+        for node in reversed(list(root.iter(tag))):
+            if embed and (
+                any(_VIDEOS.search(v) for v in node.attrib.values())
+                or (tag == "object" and _VIDEOS.search(etree.tostring(node, encoding="unicode")))
+            ):
+                continue
+            remove(node)
+
+    def _clean_conditionally(self, root: Element, tag: str) -> None:
+        if not self._flag(_FLAG_CLEAN_CONDITIONALLY):
+            return
+        for node in reversed(list(root.iter(tag))):
+            if node.getparent() is None:
+                continue
+            if self._fishy(node, tag):
+                remove(node)
+
+    def _fishy(self, node: Element, tag: str) -> bool:
+        is_list = tag in ("ul", "ol")
+        text = inner_text(node)
+        if not is_list:
+            list_length = sum(len(inner_text(x)) for x in node.iter("ul", "ol") if x is not node)
+            is_list = bool(text) and list_length / len(text) > 0.9
+        if tag == "table" and node in self.data_tables:
+            return False
+        if has_ancestor_tag(node, "table", -1, lambda t: t in self.data_tables):
+            return False
+        if has_ancestor_tag(node, "code"):
+            return False
+        if any(t in self.data_tables for t in node.iter("table")):
+            return False
+        weight = self.class_weight(node)
+        if weight < 0:
+            return True
+        if text.count(",") >= 10:
+            return False
+        p = sum(1 for _ in node.iter("p"))
+        img = sum(1 for _ in node.iter("img"))
+        li = sum(1 for _ in node.iter("li")) - 100
+        inputs = sum(1 for _ in node.iter("input"))
+        heading_density = text_density(node, _HEADINGS)
+        embeds = 0
+        for embed in node.iter("object", "embed", "iframe"):
+            if any(_VIDEOS.search(v) for v in embed.attrib.values()):
+                return False
+            embeds += 1
+        if _AD_WORDS.match(text) or _LOADING_WORDS.match(text):
+            return True
+        length = len(text)
+        density = link_density(node)
+        in_figure = has_ancestor_tag(node, "figure")
+        remove_it = (
+            (not in_figure and img > 1 and p / img < 0.5)
+            or (not is_list and li > p)
+            or (inputs > math.floor(p / 3))
+            or (
+                not is_list
+                and not in_figure
+                and heading_density < 0.9
+                and length < 25
+                and (img == 0 or img > 2)
+                and density > 0
+            )
+            or (not is_list and weight < 25 and density > 0.2)
+            or (weight >= 25 and density > 0.5)
+            or (embeds == 1 and length < 75)
+            or embeds > 1
+            or (img == 0 and text_density(node, _TEXTISH) == 0)
+        )
+        if is_list and remove_it:
+            # A list of images (a gallery) stays.
+            if any(len(child) > 1 for child in node):
+                return True
+            if img == sum(1 for _ in node.iter("li")):
+                return False
+        return remove_it
+
+    def _fix_lazy_images(self, root: Element) -> None:
+        for elem in list(root.iter("img", "picture", "figure")):
+            src = elem.get("src") or ""
+            m = _B64_DATA_URL.match(src)
+            if m and m.group(1) != "image/svg+xml":
+                others = any(
+                    _IMAGE_FILE.search(v) for k, v in elem.attrib.items() if k != "src"
+                )
+                if others and len(src) - (src.lower().find("base64") + 7) < 133:
+                    del elem.attrib["src"]
+            srcset = elem.get("srcset")
+            if (elem.get("src") or (srcset and srcset != "null")) and "lazy" not in (
+                elem.get("class") or ""
+            ).lower():
+                continue
+            for name, value in list(elem.attrib.items()):
+                if name in ("src", "srcset", "alt"):
+                    continue
+                target = None
+                if _SRCSET_VALUE.search(value):
+                    target = "srcset"
+                elif _SRC_VALUE.match(value):
+                    target = "src"
+                if not target:
+                    continue
+                if elem.tag in ("img", "picture"):
+                    elem.set(target, value)
+                elif elem.tag == "figure" and not any(True for _ in elem.iter("img", "picture")):
+                    img = etree.SubElement(elem, "img")
+                    img.set(target, value)
+
+    def _clean_matched(self, top: Element, test: Callable[[Element, str], bool]) -> None:
+        end = next_node(top, skip_children=True)
+        node = next_node(top)
+        while node is not None and node is not end:
+            if test(node, match_string(node)):
+                node = remove_and_next(node)
+            else:
+                node = next_node(node)
+
+    def _prepare_article(self, article: Element) -> None:
+        self._mark_data_tables(article)
+        self._fix_lazy_images(article)
+        self._clean_conditionally(article, "form")
+        self._clean_conditionally(article, "fieldset")
+        for tag in ("object", "embed", "footer", "link", "aside"):
+            self._clean(article, tag)
+        for child in list(article):
+            self._clean_matched(
+                child,
+                lambda node, matched: bool(_SHARE.search(matched))
+                and len("".join(node.itertext())) < CHAR_THRESHOLD,
+            )
+        for tag in ("iframe", "input", "textarea", "select", "button"):
+            self._clean(article, tag)
+        for heading in reversed(list(article.iter("h1", "h2"))):
+            if self.class_weight(heading) < 0:
+                remove(heading)
+        self._clean_conditionally(article, "table")
+        self._clean_conditionally(article, "ul")
+        self._clean_conditionally(article, "div")
+        for h1 in article.iter("h1"):
+            h1.tag = "h2"
+        for p in reversed(list(article.iter("p"))):
+            if any(True for _ in p.iter("img", "embed", "object", "iframe")):
+                continue
+            if not inner_text(p, normalize=False):
+                remove(p)
+        for br in list(article.iter("br")):
+            nxt = br.getnext()
+            if nxt is not None and nxt.tag == "p" and not (br.tail or "").strip():
+                remove(br)
+        for table in list(article.iter("table")):
+            body = table[0] if has_single_tag_inside(table, "tbody") else table
+            if has_single_tag_inside(body, "tr"):
+                row = body[0]
+                if has_single_tag_inside(row, "td"):
+                    cell = row[0]
+                    cell.tag = "p" if all(is_phrasing(c) for c in cell) else "div"
+                    row.remove(cell)
+                    cell.tail = table.tail
+                    table.getparent().replace(table, cell)
+
+    # ---------------------------------------------------------------------------- the run
+
+    def run(self, body: Element) -> tuple[Element, list[Element]]:
+        """The article found in ``body`` (which this changes), and the elements whose ``dir``
+        says the article's direction (the chosen block's parent, the block, their ancestors).
+        """
+        self.scores.clear()
+        self.data_tables.clear()
+        self.byline = None
+        to_score = self._walk(body)
+        top = self._score(to_score)
+        best = self._choose(top, body)
+        parent = best.getparent()
+        lineage = [parent, best, *ancestors(parent)] if parent is not None else [best]
+        article = self._gather(best)
+        self._prepare_article(article)
+        return article, lineage
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def extract(root: Element, *, title: str | None, byline_known: bool) -> Extracted | None:
+    """The article in a prepared page (see ``prepare``), or None when the page has no text."""
+    body = root.find("body")
+    if body is None:
+        return None
+    pristine = copy.deepcopy(body)
+    search = _Search(root, title, byline_known)
+    attempts: list[tuple[int, Extracted]] = []
+    for flags in (
+        search.flags,
+        _FLAG_WEIGHT_CLASSES | _FLAG_CLEAN_CONDITIONALLY,
+        _FLAG_CLEAN_CONDITIONALLY,
+        0,
+    ):
+        search.flags = flags
+        work = copy.deepcopy(pristine)
+        root.replace(root.find("body"), work)
+        article, lineage = search.run(work)
+        length = len(inner_text(article, normalize=False))
+        found = Extracted(
+            content=article,
+            byline=search.byline,
+            direction=_direction(lineage),
+            text_length=length,
+        )
+        if length >= CHAR_THRESHOLD:
+            return found
+        attempts.append((length, found))
+    length, best = max(attempts, key=lambda pair: pair[0])
+    return best if length else None
+
+
+def _direction(lineage: list[Element]) -> str | None:
+    for node in lineage:
+        value = (node.get("dir") or "").strip().lower()
+        if value in ("rtl", "ltr"):
+            return value
+    return None
