@@ -549,6 +549,8 @@ class _Search:
                     and not _MAYBE_CANDIDATE.search(matched)
                     and not has_ancestor_tag(node, "table")
                     and not has_ancestor_tag(node, "code")
+                    # Formulas are never page furniture, whatever their classes say.
+                    and node.find(".//math") is None
                 ):
                     node = remove_and_next(node)
                     continue

@@ -62,6 +62,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u2028\u2029]+")
 # Placeholders for markup inside a paragraph while its words are escaped: Supplementary
 # Private Use Area characters, which no page's text keeps (they are stripped from it first).
 _TOKEN_BASE = 0xF0000
+_TOKENS = re.compile("[\U000f0000-\U000fffff\U00100000]")
 _PRIVATE = re.compile("[\U000f0000-\U000fffff\U00100000-\U0010ffff]")
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang|highlight-source)-([\w+#.-]+)")
 _MAX_DEPTH = 200
@@ -106,6 +107,11 @@ class _Inline:
         self.tokens.append(markup)
 
     def empty(self) -> bool:
+        """Whether the paragraph has no words (it may still hold images)."""
+        return not _TOKENS.sub("", "".join(self.parts)).strip()
+
+    def blank(self) -> bool:
+        """Whether the paragraph has nothing at all to show."""
         return not "".join(self.parts).strip()
 
     def render(self) -> str:
@@ -144,7 +150,7 @@ class _Converter:
 
         def flush() -> None:
             nonlocal line
-            if not line.empty():
+            if not line.blank():
                 text = line.render()
                 if text:
                     out.append(text.replace(_BREAK_MARK, ""))
@@ -227,7 +233,7 @@ class _Converter:
                     items.append(self.block(child, depth + 1) if child.tag in _BLOCKS else [])
                     if not items[-1]:
                         self.inline(child, pending, depth + 1)
-                        items[-1] = [pending.render()] if not pending.empty() else []
+                        items[-1] = [pending.render()] if not pending.blank() else []
                         pending = _Inline()
         rendered: list[str] = []
         loose = any(len(blocks) > 1 for blocks in items)
@@ -303,7 +309,7 @@ class _Converter:
         if caption is not None:
             text = _Inline()
             self.inline_children(caption, text, depth)
-            if not text.empty():
+            if not text.blank():
                 lines.append(text.render())
                 lines.append("")
         for index, row in enumerate(rows):
@@ -404,15 +410,23 @@ class _Converter:
         inner = _Inline()
         self.inline_children(node, inner, depth, breaks=False)
         if not href or inner.empty():
+            # No target, or only images: the content without the link (a linked picture
+            # is shown as the picture).
             for part in inner.parts:
                 self._copy(part, inner, line)
             return
+        parts = _strip_parts(inner.parts)
         raw = "".join(inner.parts)
-        lead = raw[: len(raw) - len(raw.lstrip())]
-        trail = raw[len(raw.rstrip()) :]
-        line.raw(lead)
+        line.raw(raw[: len(raw) - len(raw.lstrip())])
+        text = "".join(parts)
+        # "[1]" (a footnote reference) is written \[[1](...)\]: the brackets outside the link.
+        bracketed = len(text) > 2 and text[0] == "[" and text[-1] == "]"
+        if bracketed:
+            line.markup("\\[")
+            parts[0] = parts[0][1:]
+            parts[-1] = parts[-1][:-1]
         line.markup("[")
-        for part in _strip_parts(inner.parts):
+        for part in parts:
             # Brackets inside a link's text would end it early: they are escaped.
             for piece in re.split(r"([\[\]])", part):
                 if piece in ("[", "]"):
@@ -420,7 +434,9 @@ class _Converter:
                 elif piece:
                     self._copy(piece, inner, line)
         line.markup(f"]({_encode_url(href)})")
-        line.raw(trail)
+        if bracketed:
+            line.markup("\\]")
+        line.raw(raw[len(raw.rstrip()) :])
 
     def image(self, node: Element, line: _Inline) -> None:
         src = self.link_filter(node.get("src") or "")
@@ -482,7 +498,25 @@ def _merge(blocks: list[str]) -> Iterator[str]:
         yield block
 
 
+def _flatten_math(element: Element) -> None:
+    """MathML as its text ("a ≠ 0"): the sanitizer would drop the whole ``<math>`` element."""
+    for math in list(element.iter("math", "{http://www.w3.org/1998/Math/MathML}math")):
+        tokens = [
+            "".join(leaf.itertext()).strip()
+            for leaf in math.iter()
+            if isinstance(leaf.tag, str)
+            and leaf.tag.rsplit("}", 1)[-1] in ("mi", "mo", "mn", "mtext", "ms")
+        ]
+        text = " ".join(t for t in tokens if t) or " ".join("".join(math.itertext()).split())
+        tail = math.tail
+        math.clear()
+        math.tag = "span"
+        math.text = text
+        math.tail = tail
+
+
 def element_to_markdown(element: Element) -> str:
     """The Markdown of an lxml element's content (links already absolute)."""
+    _flatten_math(element)
     fragment = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
     return fragment_to_markdown(fragment)

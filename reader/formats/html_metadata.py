@@ -58,7 +58,9 @@ _BYLINE_TRAIL = re.compile(
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|"
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*|"
-    r"\d+\s+min(?:ute)?s?\s+read.*)$",
+    r"\d+\s+min(?:ute)?s?\s+read.*|"
+    r"\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b.*|"
+    r"(?:edited|illustrated|photographed|translated|updated)\s+by\b.*)$",
     re.IGNORECASE,
 )
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{2,8})*$")
@@ -351,11 +353,11 @@ def title_from_document(title: str, headings: list[str]) -> str:
     original = title
     current = title
     hierarchical = False
-    if re.search(r" [|\-\\/>»] ", current):
+    if re.search(r" [|\-–—\\/>»] ", current):
         hierarchical = bool(re.search(r" [\\/>»] ", current))
-        current = re.sub(r"(.*)[|\-\\/>»] .*", r"\1", original)
+        current = re.sub(r"(.*)[|\-–—\\/>»] .*", r"\1", original)
         if _word_count(current) < 3:
-            current = re.sub(r"^[^|\-\\/>»]*[|\-\\/>»](.*)", r"\1", original)
+            current = re.sub(r"^[^|\-–—\\/>»]*[|\-–—\\/>»](.*)", r"\1", original)
     elif ": " in current:
         if not any(h.strip() == current.strip() for h in headings):
             current = original[original.rfind(":") + 1 :]
@@ -368,7 +370,7 @@ def title_from_document(title: str, headings: list[str]) -> str:
     current = _SPACES.sub(" ", current.strip())
     words = _word_count(current)
     if words <= 4 and (
-        not hierarchical or words != _word_count(re.sub(r"[|\-\\/>»]+", "", original)) - 1
+        not hierarchical or words != _word_count(re.sub(r"[|\-–—\\/>»]+", "", original)) - 1
     ):
         current = original
     return current
@@ -403,9 +405,14 @@ def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
     seps = _TITLE_SEPARATORS.findall(title)
 
     def is_site(part: str) -> bool:
+        # The site's name, perhaps with a word or two more ("The Seattle Times", "Le
+        # Monde.fr"); a part that merely mentions the site is part of the headline.
         squashed = _squash(part)
         return bool(squashed) and any(
-            squashed == t or (len(t) >= 4 and (t in squashed or squashed in t)) for t in tokens
+            squashed == t
+            or (len(t) >= 4 and t in squashed and len(squashed) <= len(t) + 10)
+            or (len(squashed) >= 4 and squashed in t)
+            for t in tokens
         )
 
     # Trailing parts first ("Headline - Section - Site"), then a leading one ("Site: Headline").
@@ -528,7 +535,9 @@ def read_metadata(document: Document) -> PageMetadata:
         clean_author(trusted.get("dcterm:creator")),
         clean_author(trusted.get("author")),
         clean_author(trusted.get("parsely-author")),
+        clean_author(meta.get("author")),
         clean_author(meta.get("article:author")),
+        clean_author(meta.get("og:article:author")),
         clean_author(meta.get("sailthru:author")),
         clean_author(meta.get("byl")),
         clean_author(meta.get("citation_author")),
@@ -649,21 +658,64 @@ def _time_element(root: Element) -> str | None:
     return None
 
 
-def microdata_author(root: Element) -> str | None:
-    """The author marked up with ``itemprop="author"`` (its ``name`` when it has one)."""
-    for node in root.iter():
+_BYLINE_CLASS = re.compile(r"byline|author|writtenby|p-author", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"comment|avatar|photo|image|bio|about|desc|share|follow", re.I)
+_NOT_ARTICLE = re.compile(
+    r"comment|sidebar|footer|related|widget|popup|share|recommend|newsletter|promo|"
+    r"discussion|replies|respon",
+    re.IGNORECASE,
+)
+_BY_LINE = re.compile(r"^(?:by|von|par|por|door|av|af)\s+\S", re.IGNORECASE)
+
+
+def _outside_article(node: Element) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("nav", "footer", "aside", "form"):
+            return True
+        if _NOT_ARTICLE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return True
+    return False
+
+
+def _byline_text(node: Element) -> str | None:
+    name = node.find(".//*[@itemprop='name']")
+    value = None
+    if name is not None:
+        value = name.get("content") or inner_text(name)
+    value = value or node.get("content") or inner_text(node)
+    if not value or len(value) >= 100:
+        return None
+    return clean_author(value)
+
+
+def page_byline(root: Element) -> str | None:
+    """A byline marked up in the page (``itemprop="author"``, ``rel="author"``, a class such
+    as "byline"), or a short "By ..." line, outside comments, sidebars and footers."""
+    body = root.find("body")
+    if body is None:
+        return None
+    by_class: str | None = None
+    by_line: str | None = None
+    for node in body.iter():
         if not isinstance(node.tag, str):
             continue
-        if "author" not in (node.get("itemprop") or "").lower().split():
-            continue
-        name = node.find(".//*[@itemprop='name']")
-        value = name.get("content") or inner_text(name) if name is not None else None
-        value = value or node.get("content") or inner_text(node)
-        author = clean_author(value)
-        if author and len(author) < 100:
-            return author
-    return None
-
-
-def texts(nodes: Iterable[Element]) -> list[str]:
-    return [inner_text(n) for n in nodes]
+        if (
+            "author" in (node.get("itemprop") or "").lower().split()
+            or (node.get("rel") or "").lower() == "author"
+        ) and not _outside_article(node):
+            marked = _byline_text(node)
+            if marked:
+                return marked
+        matched = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if (
+            by_class is None
+            and _BYLINE_CLASS.search(matched)
+            and not _NOT_BYLINE_CLASS.search(matched)
+            and not _outside_article(node)
+        ):
+            by_class = _byline_text(node)
+        if by_line is None and node.tag in ("p", "span", "div", "address"):
+            text = inner_text(node)
+            if len(text) < 60 and _BY_LINE.match(text) and not _outside_article(node):
+                by_line = clean_author(text)
+    return by_class or by_line

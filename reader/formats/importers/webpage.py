@@ -24,7 +24,7 @@ from reader.formats.html_markdown import element_to_markdown
 from reader.formats.html_metadata import (
     PageMetadata,
     clean_author,
-    microdata_author,
+    page_byline,
     read_metadata,
     strip_site_name,
 )
@@ -75,7 +75,7 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
 def _read(document: Document) -> ArticleDraft:
     meta = read_metadata(document)
     # Before the search changes the tree: it removes the byline it finds.
-    marked_author = microdata_author(document.root)
+    marked_author = page_byline(document.root)
     prepare(document.root)
     found = extract(document.root, title=meta.title, byline_known=meta.author is not None)
     if found is None or not found.text_length:
