@@ -23,10 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
-Element = Any  # lxml.html.HtmlElement; lxml ships no type information.
+Element = Any  # lxml.etree._Element; lxml ships no type information.
 
 #: An article shorter than this (in characters) makes the extractor try again with fewer rules.
 CHAR_THRESHOLD = 500
@@ -61,7 +60,17 @@ _SHARE = re.compile(r"(\b|_)(share|sharedaddy)(\b|_)", re.IGNORECASE)
 _COMMAS = re.compile("[\u002c\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c]")
 _NORMALIZE = re.compile(r"\s{2,}")
 _AD_WORDS = re.compile(
-    r"^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$", re.I
+    r"^(ad(vertising|vertisements?|vertisment)?|pub(licité)?|werb(ung)?|anzeige|publicidad|"
+    r"annonce|reklama|sponsored( content)?|广告|廣告|広告|Реклама|Anuncio|إعلان|פרסומת|"
+    r"(story|article) continues below( this)?( ad(vertisement)?)?|"
+    r"continue reading (below|the main story)|scroll to continue with content)$",
+    re.IGNORECASE,
+)
+# Class and id words of advertising slots, as whole words ("ad-slot", "ads", "adunit").
+_AD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|advert|adverts|advertisement|adslot|adunit|adbox|dfp|gpt-ad|"
+    r"sponsored|taboola|outbrain)(?:$|[\s_-])",
+    re.IGNORECASE,
 )
 _LOADING_WORDS = re.compile(
     r"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", re.IGNORECASE
@@ -109,10 +118,6 @@ class Extracted:
 # ============================================================================ tree helpers
 
 
-def is_element(node: Any) -> bool:
-    return isinstance(node.tag, str)
-
-
 def remove(node: Element) -> None:
     """Take ``node`` out of the tree, keeping the text that followed it."""
     parent = node.getparent()
@@ -133,33 +138,6 @@ def detach(node: Element) -> Element:
     remove(node)
     node.tail = None
     return node
-
-
-def unwrap(node: Element) -> None:
-    """Replace ``node`` by its content."""
-    parent = node.getparent()
-    if parent is None:
-        return
-    index = parent.index(node)
-    prev = node.getprevious()
-    text = node.text or ""
-    if prev is not None:
-        prev.tail = (prev.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    children = list(node)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    if children:
-        last = children[-1]
-        last.tail = (last.tail or "") + (node.tail or "")
-    elif node.tail:
-        before = node.getprevious()
-        if before is not None:
-            before.tail = (before.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
 
 
 def inner_text(node: Element, *, normalize: bool = True) -> str:
@@ -349,7 +327,7 @@ def _replace_brs(body: Element) -> None:
         if not replaced:
             continue
         parent = br.getparent()
-        p = lxml.html.Element("p")
+        p = etree.Element("p")
         p.text = br.tail
         parent.replace(br, p)
         nxt = p.getnext()
@@ -407,6 +385,9 @@ def prepare(root: Element) -> None:
     for font in root.iter("font"):
         font.tag = "span"
         font.attrib.clear()
+    # AMP pages mark their pictures up as custom elements.
+    for picture in root.iter("amp-img", "amp-anim"):
+        picture.tag = "img"
 
 
 # ============================================================================ the search
@@ -545,7 +526,7 @@ class _Search:
             tag = node.tag
             if strip_unlikely and tag not in ("body", "a"):
                 if (
-                    _UNLIKELY.search(matched)
+                    (_UNLIKELY.search(matched) or _AD_CLASS.search(matched))
                     and not _MAYBE_CANDIDATE.search(matched)
                     and not has_ancestor_tag(node, "table")
                     and not has_ancestor_tag(node, "code")
@@ -591,13 +572,13 @@ class _Search:
             lineage = [a for a in ancestors(element, 5) if a.getparent() is not None]
             if not lineage:
                 continue
-            score = 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
+            points = 1 + len(_COMMAS.split(text)) + min(len(text) // 100, 3)
             for level, ancestor in enumerate(lineage):
                 if ancestor not in self.scores:
                     self._initialize(ancestor)
                     candidates.append(ancestor)
                 divider = 1 if level == 0 else 2 if level == 1 else level * 3
-                self.scores[ancestor] += score / divider
+                self.scores[ancestor] += points / divider
         top: list[Element] = []
         for candidate in candidates:
             score = self.scores[candidate] * (1 - link_density(candidate))
@@ -612,7 +593,7 @@ class _Search:
     def _choose(self, top: list[Element], body: Element) -> Element:
         best = top[0] if top else None
         if best is None or best.tag == "body":
-            container = lxml.html.Element("div")
+            container = etree.Element("div")
             container.text, body.text = body.text, None
             for child in list(body):
                 container.append(child)
@@ -661,7 +642,7 @@ class _Search:
 
     def _gather(self, best: Element) -> Element:
         """The chosen block and those of its siblings that read as more of the article."""
-        article = lxml.html.Element("div")
+        article = etree.Element("div")
         parent = best.getparent()
         if parent is None:
             article.append(best)
@@ -679,9 +660,9 @@ class _Search:
                 elif sibling.tag == "p":
                     density = link_density(sibling)
                     text = inner_text(sibling)
-                    if len(text) > 80 and density < 0.25:
-                        append = True
-                    elif 0 < len(text) < 80 and density == 0 and _SENTENCE_END.search(text):
+                    if (len(text) > 80 and density < 0.25) or (
+                        0 < len(text) < 80 and density == 0 and _SENTENCE_END.search(text)
+                    ):
                         append = True
             if append:
                 detach(sibling)
@@ -703,7 +684,10 @@ class _Search:
             if caption is not None and (len(caption) or (caption.text or "").strip()):
                 self.data_tables.add(table)
                 continue
-            if any(table.find(f".//{t}") is not None for t in ("col", "colgroup", "tfoot", "thead", "th")):
+            if any(
+                table.find(f".//{t}") is not None
+                for t in ("col", "colgroup", "tfoot", "thead", "th")
+            ):
                 self.data_tables.add(table)
                 continue
             if table.find(".//table") is not None:
@@ -801,9 +785,7 @@ class _Search:
             src = elem.get("src") or ""
             m = _B64_DATA_URL.match(src)
             if m and m.group(1) != "image/svg+xml":
-                others = any(
-                    _IMAGE_FILE.search(v) for k, v in elem.attrib.items() if k != "src"
-                )
+                others = any(_IMAGE_FILE.search(v) for k, v in elem.attrib.items() if k != "src")
                 if others and len(src) - (src.lower().find("base64") + 7) < 133:
                     del elem.attrib["src"]
             srcset = elem.get("srcset")
@@ -831,10 +813,8 @@ class _Search:
         end = next_node(top, skip_children=True)
         node = next_node(top)
         while node is not None and node is not end:
-            if test(node, match_string(node)):
-                node = remove_and_next(node)
-            else:
-                node = next_node(node)
+            removed = test(node, match_string(node))
+            node = remove_and_next(node) if removed else next_node(node)
 
     def _prepare_article(self, article: Element) -> None:
         self._mark_data_tables(article)
@@ -846,8 +826,9 @@ class _Search:
         for child in list(article):
             self._clean_matched(
                 child,
-                lambda node, matched: bool(_SHARE.search(matched))
-                and len("".join(node.itertext())) < CHAR_THRESHOLD,
+                lambda node, matched: (
+                    bool(_SHARE.search(matched)) and len("".join(node.itertext())) < CHAR_THRESHOLD
+                ),
             )
         for tag in ("iframe", "input", "textarea", "select", "button"):
             self._clean(article, tag)
@@ -862,7 +843,9 @@ class _Search:
         for p in reversed(list(article.iter("p"))):
             if any(True for _ in p.iter("img", "embed", "object", "iframe")):
                 continue
-            if not inner_text(p, normalize=False):
+            text = inner_text(p, normalize=False)
+            # An empty paragraph, or one that only labels an advertising slot.
+            if not text or _AD_WORDS.match(text) or _LOADING_WORDS.match(text):
                 remove(p)
         for br in list(article.iter("br")):
             nxt = br.getnext()

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import lxml.html
 import nh3
 from lxml import etree
 
@@ -66,6 +65,7 @@ _TOKENS = re.compile("[\U000f0000-\U000fffff\U00100000]")
 _PRIVATE = re.compile("[\U000f0000-\U000fffff\U00100000-\U0010ffff]")
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang|highlight-source)-([\w+#.-]+)")
 _MAX_DEPTH = 200
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def sanitize(fragment: str) -> str:
@@ -307,15 +307,15 @@ class _Converter:
         lines: list[str] = []
         caption = node.find("caption")
         if caption is not None:
-            text = _Inline()
-            self.inline_children(caption, text, depth)
-            if not text.blank():
-                lines.append(text.render())
+            title = _Inline()
+            self.inline_children(caption, title, depth)
+            if not title.blank():
+                lines.append(title.render())
                 lines.append("")
         for index, row in enumerate(rows):
-            cells = [text for text, span in row for text in [text] + [""] * (span - 1)]
-            cells += [""] * (width - len(cells))
-            lines.append("| " + " | ".join(cells) + " |")
+            flat = [value for text, span in row for value in [text, *[""] * (span - 1)]]
+            flat += [""] * (width - len(flat))
+            lines.append("| " + " | ".join(flat) + " |")
             if index == max(header_rows, 1) - 1:
                 lines.append("|" + "|".join(["---"] * width) + "|")
         return ["\n".join(lines)]
@@ -474,14 +474,19 @@ def _keep_link(url: str) -> str | None:
     return url
 
 
-def fragment_to_markdown(fragment: str, *, link_filter: Callable[[str], str | None] = _keep_link) -> str:
+def fragment_to_markdown(
+    fragment: str, *, link_filter: Callable[[str], str | None] = _keep_link
+) -> str:
     """The Markdown of an HTML fragment, sanitized first."""
     clean = sanitize(fragment)
     if not clean.strip():
         return ""
     try:
-        root = lxml.html.fragment_fromstring(clean, create_parent="div")
-    except (etree.ParserError, ValueError):
+        document = etree.fromstring(f"<html><body><div>{clean}</div></body></html>", _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return ""
+    root = document.find("body/div") if document is not None else None
+    if root is None:
         return ""
     converter = _Converter(link_filter=link_filter)
     blocks = converter.blocks(root)

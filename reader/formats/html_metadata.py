@@ -13,10 +13,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from reader.formats.dates import parse_date
 from reader.formats.html_document import Document
@@ -627,8 +627,6 @@ def read_metadata(document: Document) -> PageMetadata:
 
 
 def _join(base: str, href: str) -> str:
-    from urllib.parse import urljoin
-
     return urljoin(base.strip(), href)
 
 
@@ -647,7 +645,9 @@ def _time_element(root: Element) -> str | None:
             continue
         prop = (node.get("itemprop") or "").lower()
         if prop in ("datepublished", "datecreated"):
-            value = published(node.get("content") or node.get("datetime") or "".join(node.itertext()))
+            value = published(
+                node.get("content") or node.get("datetime") or "".join(node.itertext())
+            )
             if value:
                 return value
     for node in root.iter("time"):
@@ -714,7 +714,11 @@ def page_byline(root: Element) -> str | None:
             and not _outside_article(node)
         ):
             by_class = _byline_text(node)
-        if by_line is None and node.tag in ("p", "span", "div", "address"):
+        if (
+            by_line is None
+            and node.tag in ("p", "span", "div", "address")
+            and _BY_LINE.match((node.text or "").lstrip())
+        ):
             text = inner_text(node)
             if len(text) < 60 and _BY_LINE.match(text) and not _outside_article(node):
                 by_line = clean_author(text)

@@ -19,8 +19,8 @@ from reader.domain.errors import ImportFormatError
 from reader.domain.text import first_words
 from reader.formats import registry
 from reader.formats.html_document import Document, parse_page
-from reader.formats.html_extract import extract, inner_text, prepare
-from reader.formats.html_markdown import element_to_markdown
+from reader.formats.html_extract import extract, prepare, text_similarity
+from reader.formats.html_markdown import element_to_markdown, fragment_to_markdown
 from reader.formats.html_metadata import (
     PageMetadata,
     clean_author,
@@ -39,6 +39,8 @@ _HTML_START = re.compile(
 _HTML_ANYWHERE = re.compile(rb"<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _BOOKMARKS = re.compile(rb"<!DOCTYPE\s+NETSCAPE-Bookmark-file", re.IGNORECASE)
 _MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_`#>\[\]\\|]")
+#: Below this many characters of text the article search is second-guessed.
+_SHORT = 300
 _SRCSET_ITEM = re.compile(r"\s*(\S+)(?:\s+([\d.]+)[wx])?\s*(?:,|$)")
 
 
@@ -78,15 +80,23 @@ def _read(document: Document) -> ArticleDraft:
     marked_author = page_byline(document.root)
     prepare(document.root)
     found = extract(document.root, title=meta.title, byline_known=meta.author is not None)
-    if found is None or not found.text_length:
-        raise ImportFormatError("no article text found in the page")
-    _absolutize(found.content, document)
-    body = element_to_markdown(found.content)
+    body = ""
+    if found is not None and found.text_length:
+        _absolutize(found.content, document)
+        body = element_to_markdown(found.content)
+    if found is None or found.text_length < _SHORT:
+        # Too little for Reader View's search: ask trafilatura, and keep the longer text.
+        second = second_opinion(document.markup, document.base_url)
+        ours = len(_MARKDOWN_NOISE.sub("", body))
+        theirs = len(_MARKDOWN_NOISE.sub("", second))
+        # Longer, and prose rather than a list of links to other stories.
+        if theirs > 1.5 * ours + 100 and _link_share(second) < 0.3:
+            body = _drop_title_heading(second, meta.title)
     plain = _MARKDOWN_NOISE.sub(" ", body)
     if not plain.strip():
         raise ImportFormatError("no article text found in the page")
     title, inferred = _title(meta, body)
-    author = meta.author or clean_author(found.byline) or marked_author
+    author = meta.author or clean_author(found.byline if found else None) or marked_author
     language = _language(meta, plain)
     return ArticleDraft(
         body=body,
@@ -101,6 +111,46 @@ def _read(document: Document) -> ArticleDraft:
         image_url=meta.image_url,
         source_format=FORMAT.name,
     )
+
+
+def second_opinion(markup: str, url: str | None) -> str:
+    """trafilatura's reading of the page, as sanitized Markdown ("" when it finds nothing)."""
+    if not markup:
+        return ""
+    import trafilatura  # only needed for the pages the search fails on
+
+    try:
+        found = trafilatura.extract(
+            markup,
+            url=url,
+            output_format="html",
+            include_formatting=True,
+            include_links=True,
+            include_images=True,
+            include_comments=False,
+        )
+    except (ValueError, TypeError, RecursionError):
+        return ""
+    return fragment_to_markdown(found) if found else ""
+
+
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+
+
+def _link_share(markdown: str) -> float:
+    """How much of a Markdown text's words sit in links."""
+    text = _MARKDOWN_NOISE.sub("", _LINK_TEXT.sub(r"\1", markdown))
+    linked = sum(len(m.group(1)) for m in _LINK_TEXT.finditer(markdown))
+    return linked / len(text) if text else 0.0
+
+
+def _drop_title_heading(body: str, title: str | None) -> str:
+    """``body`` without a first heading that repeats the title (the reader shows the title)."""
+    first, _, rest = body.partition("\n\n")
+    heading = first.lstrip("#").strip()
+    if title and first.startswith("#") and text_similarity(title, heading) > 0.75:
+        return rest
+    return body
 
 
 def _title(meta: PageMetadata, body: str) -> tuple[str, bool]:
@@ -120,8 +170,11 @@ def _language(meta: PageMetadata, plain: str) -> str | None:
     """The declared language, unless the text is plainly in another script's language."""
     detected = detect_language(plain, min_confidence=0.9) if plain else None
     declared = meta.language
-    if declared and detected and declared != detected and _script_of(detected) != _script_of(
+    if (
         declared
+        and detected
+        and declared != detected
+        and _script_of(detected) != _script_of(declared)
     ):
         # A template's lang="en" on a page written in Arabic or Japanese.
         return detected
@@ -180,10 +233,6 @@ def _best_of_srcset(srcset: str) -> str:
         if url and value > best_size:
             best, best_size = url, value
     return best
-
-
-def _text_of(node: Any) -> str:
-    return inner_text(node)
 
 
 FORMAT = ImportFormat(
