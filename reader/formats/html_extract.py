@@ -250,6 +250,16 @@ def text_density(node: Element, tags: Iterable[str]) -> float:
     return inside / length
 
 
+def has_text_in(node: Element, tags: Iterable[str]) -> bool:
+    """Whether any descendant with one of ``tags`` holds text (the outermost is found first,
+    so nested wrappers cost one look, not one each)."""
+    wanted = frozenset(tags)
+    for d in node.iterdescendants():
+        if d.tag in wanted and any(t.strip() for t in d.itertext()):
+            return True
+    return False
+
+
 def is_probably_visible(node: Element) -> bool:
     style = node.get("style")
     if style and _HIDDEN_STYLE.search(style):
@@ -770,7 +780,7 @@ class _Search:
             or (weight >= 25 and density > 0.5)
             or (embeds == 1 and length < 75)
             or embeds > 1
-            or (img == 0 and text_density(node, _TEXTISH) == 0)
+            or (img == 0 and not has_text_in(node, _TEXTISH))
         )
         if is_list and remove_it:
             # A list of images (a gallery) stays.

@@ -65,7 +65,8 @@ _TOKENS = re.compile("[\U000f0000-\U000fffff\U00100000]")
 _PRIVATE = re.compile("[\U000f0000-\U000fffff\U00100000-\U0010ffff]")
 _LANGUAGE_CLASS = re.compile(r"(?:^|\s)(?:language|lang|highlight-source)-([\w+#.-]+)")
 _MAX_DEPTH = 200
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+_WRAPPERS = frozenset({"div", "section", "article", "main", "span", "center", "font"})
 
 
 def sanitize(fragment: str) -> str:
@@ -520,8 +521,23 @@ def _flatten_math(element: Element) -> None:
         math.tail = tail
 
 
+def _simplify(element: Element) -> None:
+    """Unwrap wrappers that only hold another wrapper (``<div><div><div>...``): pages nest
+    them hundreds deep, and the sanitizer's parser stops at a depth limit."""
+    for node in list(element.iter(*_WRAPPERS)):
+        parent = node.getparent()
+        if parent is None or node is element or len(node) != 1:
+            continue
+        child = node[0]
+        if child.tag not in _WRAPPERS or (node.text or "").strip() or (child.tail or "").strip():
+            continue
+        child.tail = node.tail
+        parent.replace(node, child)
+
+
 def element_to_markdown(element: Element) -> str:
     """The Markdown of an lxml element's content (links already absolute)."""
     _flatten_math(element)
+    _simplify(element)
     fragment = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
     return fragment_to_markdown(fragment)

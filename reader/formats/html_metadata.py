@@ -46,10 +46,16 @@ _NAME = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 # Separators between a headline and the site's name in <title> and og:title.
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/\\>]{1,2}\s+|\s*[|•·]\s*|\s+::\s+")
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-–—·•:»/\\>]{1,2}\s+|\s*[|•·｜]\s*|\s+::\s+|\s*[：_]\s*(?=\S)"
+)
+# What may follow a headline inside a longer title: a separator, then the rest.
+_AFTER_HEADLINE = re.compile(r"^\s*[|｜\-–—:：·•_»/\\>(（\[]")
 _BY_PREFIX = re.compile(
     r"^(?:(?:written|posted|published|reported|story|text|words|photos?)\s+)?"
-    r"(?:by|from|von|par|por|di|door|av|af|przez|od)\s*[:\-–—]?\s+",
+    r"(?:by|from|von|par|por|di|door|av|af|przez|od|autor(?:es|s|i|en|a)?|authors?|"
+    r"bylined?|بقلم|كتب|كتبت|מאת|作者|记者|記者|文|Автор|Авторы)"
+    r"(?:\s*[:：\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
 _BYLINE_TRAIL = re.compile(
@@ -126,11 +132,18 @@ def normalize_language(value: str | None) -> str | None:
     return {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}.get(code, code)
 
 
+_NAIVE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+
+
 def published(value: Any) -> str | None:
     """A page's date in Folio's stored shape: a full time only when its zone is known."""
     text = clean_text(value)
     if not text:
         return None
+    naive = _NAIVE_TIME.match(text)
+    if naive:
+        # A wall-clock time without a zone cannot be placed in UTC honestly.
+        return parse_date(naive.group(1))
     return parse_date(text[:60])
 
 
@@ -429,6 +442,17 @@ def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
     return rebuilt if len(rebuilt) >= 3 else title
 
 
+def _is_part(title: str, heading: str) -> bool:
+    """Whether ``heading`` is the headline part of ``title`` ("Headline｜Site")."""
+    if len(heading) < 4 or heading == title:
+        return False
+    if title.startswith(heading):
+        return bool(_AFTER_HEADLINE.match(title[len(heading) :]))
+    if title.endswith(heading):
+        return bool(_AFTER_HEADLINE.match(title[: -len(heading)][::-1].replace("(", "")))
+    return False
+
+
 def _pick_title(
     candidates: list[str | None], doc_title: str | None, headings: list[str]
 ) -> tuple[str | None, str | None]:
@@ -441,7 +465,9 @@ def _pick_title(
     heading = None
     if title:
         for text in headings:
-            if text_similarity(title, text) > 0.75 and text_similarity(text, title) > 0.75:
+            if _is_part(title, text) or (
+                text_similarity(title, text) > 0.75 and text_similarity(text, title) > 0.75
+            ):
                 heading = text
                 break
     return title, heading
@@ -455,7 +481,8 @@ def clean_author(value: str | None) -> str | None:
     text = clean_text(value)
     if not text or _looks_like_url(text):
         return None
-    text = text.strip(" \t|-–—·•:,")
+    # "Jane Doe | Staff writer", "Jane Doe · 3 May 2020": the name comes first.
+    text = re.split(r"\s[|·•]\s|\s*\|\s*", text.strip(" \t|-–—·•:,"), maxsplit=1)[0]
     for _ in range(2):
         text = _BY_PREFIX.sub("", text).strip()
     text = _BYLINE_TRAIL.sub("", text).strip(" \t|-–—·•:,")

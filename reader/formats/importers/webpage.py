@@ -93,7 +93,10 @@ def _read(document: Document) -> ArticleDraft:
         if theirs > 1.5 * ours + 100 and _link_share(second) < 0.3:
             body = _drop_title_heading(second, meta.title)
     plain = _MARKDOWN_NOISE.sub(" ", body)
-    if not plain.strip():
+    if not _LETTER.search(_MARKDOWN_NOISE.sub(" ", _LINK_TEXT.sub(" ", body))) and not (
+        _IMAGE.search(body)
+    ):
+        # Nothing but a link or two: a script-driven page saved before it ran.
         raise ImportFormatError("no article text found in the page")
     title, inferred = _title(meta, body)
     author = meta.author or clean_author(found.byline if found else None) or marked_author
@@ -108,7 +111,7 @@ def _read(document: Document) -> ArticleDraft:
         published_at=meta.published_at,
         language=language,
         summary=meta.summary,
-        image_url=meta.image_url,
+        image_url=meta.image_url or _first_image(body),
         source_format=FORMAT.name,
     )
 
@@ -135,6 +138,14 @@ def second_opinion(markup: str, url: str | None) -> str:
 
 
 _LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((https?://[^)\s]+)\)")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _first_image(body: str) -> str | None:
+    """The article's first picture, as its lead image when the page names none."""
+    m = _IMAGE.search(body)
+    return m.group(1) if m else None
 
 
 def _link_share(markdown: str) -> float:
