@@ -47,7 +47,7 @@ _NAME = re.compile(
 _SPACES = re.compile(r"\s+")
 # Separators between a headline and the site's name in <title> and og:title.
 _TITLE_SEPARATORS = re.compile(
-    r"\s+[|\-–—·•:»/\\>]{1,2}\s+|\s*[|•·｜]\s*|\s+::\s+|\s*[：_]\s*(?=\S)"
+    r"\s+[|\-–—·•:»/\\>]{1,2}\s+|\s*[|•·｜]\s*|\s+::\s+|\s*[：_]\s*(?=\S)|(?<=\S):\s+"
 )
 # What may follow a headline inside a longer title: a separator, then the rest.
 _AFTER_HEADLINE = re.compile(r"^\s*[|｜\-–—:：·•_»/\\>(（\[]")

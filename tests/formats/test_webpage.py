@@ -231,12 +231,7 @@ def test_huge_page_is_capped_not_hung() -> None:
 
 def test_deeply_nested_markup_does_not_crash() -> None:
     data = page("<div>" * 600 + f"<p>{PROSE * 3}</p>" + "</div>" * 600)
-    try:
-        draft = parse_bytes(data)
-    except ImportFormatError as exc:
-        assert "no article text" in str(exc)
-    else:
-        assert PROSE.split(",")[0] in draft.body
+    assert parse_bytes(data).body.startswith(PROSE.split(",")[0])
 
 
 def test_unclosed_script_ends_the_page_quietly() -> None:
