@@ -14,10 +14,16 @@ whether it reads as a sentence, whether it comes before the story's first real p
 several languages. No rule names a site. The steps:
 
 1. decode, and split into units: lines, or paragraphs when the text is hard-wrapped;
-2. classify the lines that are furniture or metadata wherever they appear;
-3. find the story's first and last real paragraphs, and read the footer (links, contact
-   blocks, comment policies, the author's bio) and the header (headline, deck, byline, date);
-4. pick the headline, or infer a title from the lead; what remains is the body.
+2. classify the lines that are furniture or metadata wherever they appear (share rows,
+   slots, prompts, credits and captions, tags, teasers and previous/next links, dates);
+3. read the footer back from the end to the story's last paragraph (links, contact
+   blocks, comment policies, the author's bio);
+4. read the header, everything before the story's first paragraph: the headline is picked
+   by scoring each headline-like line (where it stands, the space around it, its case and
+   length, whether the story or a deck follows it, whether it sits in a menu or is echoed
+   by the page's own title), or a title is inferred from the lead; what remains is the body.
+
+Every removed line is listed in ``removed``; when everything would go, nothing does.
 """
 
 from __future__ import annotations
@@ -57,6 +63,8 @@ class _Unit:
     gap_after: int = 0
     words: int = 0
     kind: str = "text"
+    #: Furniture glued to the start of the line and cut off it ("Continued below...").
+    lead_in: str | None = None
 
 
 @dataclass(slots=True)
@@ -88,6 +96,11 @@ class _Found:
             self.published, self.published_rank = value, rank
 
 
+# Kinds of line that may stand between a headline and the story's first paragraph.
+_BESIDE_HEADLINE = frozenset(
+    {"furniture", "byline", "date", "credit", "caption", "caption-credit", "subtitle", "meta"}
+)
+
 # Where a date or an author came from, most reliable first.
 (
     _BY_LABEL,
@@ -102,14 +115,20 @@ class _Found:
 # ============================================================================ measures
 
 _INNER_SPACE = re.compile(r"[ \t]{2,}|\t")
-_HTML_REMNANT = re.compile(r"^<\s*!\s*[-–—]|^<!|[-–—]{1,2}>$|^</?[a-z][a-z0-9]*\b[^>]*>$", re.I)
+# What a scraper leaves of an HTML comment: "< !– this is where ...", "–>".
+_HTML_REMNANT = re.compile(r"^<\s*!\s*(?:--|[–—])|(?:--|[–—])>$")
 _CJK_CHAR = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]"
 )
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?", re.I)
+# A site's address on a line of its own ("redOrbit.com"), not a name such as "Node.js".
+_DOMAIN_ONLY = re.compile(
+    r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|gov|edu|co|io|uk|us|"
+    r"ca|au|de|fr|es|it|nl|ru|in|tv|me|biz|press|online|media|today|blog)/?",
+    re.IGNORECASE,
+)
 _IMAGE_FILE = re.compile(r"[\w\-. ]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|avif)", re.I)
 # Sentence punctuation at a line's end, before any closing quotes or brackets. ";" counts:
 # lines of a list or a litany end with it.
@@ -215,6 +234,10 @@ _FURNITURE = _vocabulary(
     read the full article | read full article | view this article | view the article
     view article | view gallery | view image | enlarge | enlarge this image | toggle caption
     hide caption | image | photo | video | watch | listen | click here | click to enlarge
+    found this helpful | was this helpful | was this article helpful | rate this article
+    skip to main content | skip to content | skip navigation | jump to navigation | main menu
+    toggle navigation | navigation | home | search | contact us | about us | advertise
+    advertise with us | privacy | terms | sitemap | cookie settings | manage cookies
     close | back to top | menu | sign in | log in | login | log out | subscribe | subscribe now
     subscribe today | newsletter | sign up | sign up now | follow us | follow us on twitter
     like us on facebook | share on facebook | share on twitter | share via email | email this
@@ -257,14 +280,15 @@ _PROMPT = re.compile(
     r"do not miss|want more|enjoy(?:ed)? (?:this|reading)|support (?:us|our|independent)|"
     r"donate|become a (?:member|patron|subscriber|supporter)|click (?:here|to|the|on|for)|"
     r"tap (?:here|to)|to subscribe|please (?:share|like|follow|subscribe|support|donate|"
-    r"consider|help)|share (?:this|on|to|via|with|your)|e-?mail (?:this|to a friend|us)|"
+    r"consider)|share (?:this|on|to|via|with|your)|e-?mail (?:this|to a friend|us)|"
     r"tweet (?:this|about|us)|print (?:this|article|story)|read (?:more|the full|the rest|"
     r"the original|the whole|the complete|the entire|full|on)|continue(?:d)? (?:reading|below|on)|"
     r"keep reading|view (?:this|the|full|original|more|all)|see (?:more|the full|full|all)|"
     r"more (?:info|information|details) (?:at|here|on)|full (?:story|article|text|report) "
     r"(?:at|here|on)|visit (?:us|our)|watch (?:the full|full|more|our|this video|video)|"
     r"listen (?:to (?:the|this|our) (?:podcast|episode|story)|on)|"
-    r"check out (?:our|more|the full))\b",
+    r"check out (?:our|more|the full))\b"
+    r"|^(?:分享到|分享至|转发到|转播到|转发至|シェアする|共有する)",
     re.IGNORECASE,
 )
 # Phrases that make a short line furniture wherever they are in it.
@@ -314,7 +338,12 @@ _COMMENT_POLICY = re.compile(
     r"guidelines|remove any comment)|\b(?:polic(?:y|ies)|moderat\w*)\b.*\bcomments?\b",
     re.IGNORECASE,
 )
-_SEPARATOR_X = re.compile(r"(?:[xX*=~#_.\-–—•·]\s?){3,}")
+# A rule drawn across the page: a run of one kind of mark ("xxxx", "* * *", "——-", "____",
+# "· · ·"), or a lone dot or dash. Lines of other punctuation ("});", "+") can be code or
+# mathematics and stay.
+_SEPARATOR = re.compile(r"(?:[xX*=~#_.\-–—―─━•·∙◆◇■□○●]\s?){3,}|[.…·•*—–-]")
+# Words and light punctuation only: not code ("WITH series AS (") or a table row ("3 │ f").
+_PHRASE = re.compile(r"[^\W\d_](?:[^\W_]|[\s’'&.,:!?-])*")
 _HASHTAGS = re.compile(r"(?:#[^\W_][\w-]*[\s,]*){2,}")
 _BRACKETED = re.compile(r"^[\[(](?P<inner>[^\[\]()]{1,60})[\])]$")
 
@@ -364,12 +393,18 @@ _NAME_STOP = _words(
 # "Photograph by X", "Foto: X", and a trailing "(Photo: X)" after a caption.
 _CREDIT = re.compile(
     r"^(?:(?:featured|top|header|lead|main|cover|hero|feature|banner|thumbnail)\s+)?"
-    r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|video|fotos?|"
+    r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|fotos?|"
     r"fotografía|bild(?:er)?|imagen|immagine|photographie)"
     r"(?:\s+(?:credits?|sources?|courtesy(?:\s+of)?))?"
     r"(?:\s*[:：|]\s*|\s+[-–—]\s+|\s+(?:by|via|courtesy of|from|credit)\s*:?\s+)(?P<credit>.+)$"
     r"|^(?:credits?|image source|photo source|source of (?:the )?(?:image|photo))\s*[:：]\s*"
-    r"(?P<credit2>.+)$",
+    r"(?P<credit2>.+)$"
+    # "CreditJane Doe/Reuters": a scraper glued the label to the name.
+    r"|^(?:photo\s*)?credit(?=(?-i:[A-Z][a-z]))(?P<credit3>.+)$"
+    # "JANE DOE/AFP/Getty Images": a credit that names its agency and nothing else.
+    r"|^(?P<credit4>[^/\s][^/]{1,40}(?:/[^/]{1,40})*/\s*(?:Getty Images|AFP|AP|AP Photo|Reuters|"
+    r"EPA|EPA-EFE|Shutterstock(?:\.com)?|Alamy|iStock(?:photo)?|Bloomberg|Xinhua|Anadolu|Sipa|"
+    r"Corbis|NurPhoto|ZUMA(?: Press)?|Pool|AAP|PA(?: Wire)?|Polaris|Redux))$",
     re.IGNORECASE,
 )
 _INLINE_CREDIT = re.compile(
@@ -389,7 +424,9 @@ _TEASER_LABEL = (
     r"topics?|reports?|items?|videos?))?|read (?:more|next|also)|also read|see also|"
     r"more on (?:this|that)(?: story| topic)?|recommended(?: reading| for you)?|"
     r"you (?:may|might) also (?:like|enjoy)|further reading|don'?t miss|must read|"
-    r"in case you missed it|more from [^:]{1,40}|leer más|lee también|lea también|"
+    r"in case you missed it|more from [^:]{1,40}|most popular|most read|most viewed|trending|"
+    r"top stories|latest news|latest stories|more stories|more news|editor'?s picks|"
+    r"popular (?:posts|stories)|you may have missed|leer más|lee también|lea también|"
     r"noticias relacionadas|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leggi anche|"
     r"читайте также|lasiet arī|関連記事|関連ニュース|相关阅读|相关新闻|相關新聞|관련\s?기사|"
     r"اقرأ أيضاً?|קראו עוד|עוד באתר"
@@ -413,6 +450,11 @@ _BIO_WORDS = re.compile(
     r"written for|books?|publisher|publication|newspaper|magazine|columns?|journalism|career|"
     r"award-winning|ceo|executive|studied|specializ\w+|specialis\w+|experience|authored)\b",
     re.IGNORECASE,
+)
+# Furniture that closes a story (an advertisement slot can stand anywhere).
+_STORY_END_WORDS = re.compile(
+    r"share|tweet|comment|subscribe|follow|newsletter|copyright|©|rss|articles by|posts by|"
+    r"filed|tagged|related|read more|like this|continue reading|appeared first"
 )
 _ABOUT_AUTHOR = re.compile(r"^about the author\b", re.IGNORECASE)
 # A dateline at the head of a lead: "WASHINGTON (CNN) -- ", "Vatican City, Jan 24, 2018 /
@@ -468,13 +510,13 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
 def _split_units(text: str) -> list[_Unit]:
     """The text's paragraph candidates, with the blank lines around each."""
     lines = text.split("\n")
-    stripped = [_INNER_SPACE.sub(" ", line.strip()) for line in lines]
-    width = _wrap_width(stripped)
+    trimmed = [line.strip() for line in lines]
+    width = _wrap_width(trimmed)
     # Each unit as its lines so far (joined at the end: joining as we go is quadratic).
     groups: list[tuple[int, list[str]]] = []
     previous_indent = 0
     last_index = -2
-    for index, (line, clean) in enumerate(zip(lines, stripped, strict=True)):
+    for index, (line, clean) in enumerate(zip(lines, trimmed, strict=True)):
         if not clean:
             continue
         indent = len(line) - len(line.lstrip())
@@ -493,7 +535,8 @@ def _split_units(text: str) -> list[_Unit]:
     for first, parts in groups:
         units.append(
             _Unit(
-                text=_join_wrapped(parts),
+                # Runs of spaces and tabs inside a line show as one space anyway.
+                text=_INNER_SPACE.sub(" ", _join_wrapped(parts)),
                 raw=tuple(parts),
                 first=first,
                 last=first + len(parts) - 1,
@@ -562,10 +605,9 @@ class _Cleaner:
         self.units = _split_units(text)
         self.found = _Found()
         self.cjk = _is_cjk(text[:4000])
-        #: Furniture glued to the start of a paragraph and cut off it.
-        self.lead_ins: list[str] = []
         #: Index of the story's first real paragraph (known once the footer is read).
         self.story_start = 0
+        self.typical_gap: int | None = None
 
     # ------------------------------------------------------------------ driving
 
@@ -577,11 +619,10 @@ class _Cleaner:
         self._mark_captions()
         self._mark_teasers()
         self._read_footer()
-        self.story_start, _ = self._content_bounds()
+        self.story_start = self._story_start()
         self._read_header(self.story_start)
         body_units = [u for u in units if u.kind == "text"]
-        removed = tuple(line for u in units if u.kind != "text" for line in u.raw)
-        removed += tuple(self.lead_ins)
+        removed = tuple(_removed_lines(units))
         if not body_units:
             # Everything looked like furniture: keep the text rather than lose it.
             body_units = list(units)
@@ -614,16 +655,16 @@ class _Cleaner:
             source_format=FORMAT.name,
         )
 
-    def _content_bounds(self) -> tuple[int, int]:
-        """Indexes of the story's first and last real paragraphs (prose still in the body)."""
-        prose = [i for i, u in enumerate(self.units) if u.kind == "text" and _opens_story(u)]
-        if prose:
-            return prose[0], prose[-1]
+    def _story_start(self) -> int:
+        """Index of the story's first real paragraph: what comes before it is the header."""
         texts = [i for i, u in enumerate(self.units) if u.kind == "text"]
+        for i in texts:
+            if _opens_story(self.units[i]):
+                return i
         if not texts:
-            return len(self.units), len(self.units) - 1
+            return len(self.units)
         # No line reads as prose (a list, a poem, a stub): only the first could be a heading.
-        return texts[min(1, len(texts) - 1)], texts[-1]
+        return texts[min(1, len(texts) - 1)]
 
     # ------------------------------------------------------------------ anywhere
 
@@ -634,21 +675,18 @@ class _Cleaner:
         if unit.words > 60:
             return
         key = _key(text)
-        if (
-            not key
-            or not any(ch.isalnum() for ch in key)
-            or _SEPARATOR_X.fullmatch(text)
-            or _HTML_REMNANT.search(text)
-        ):
+        if _SEPARATOR.fullmatch(text) or (unit.words <= 12 and _HTML_REMNANT.search(text)):
             unit.kind = "furniture"
+            return
+        if not any(ch.isalnum() for ch in key):
             return
         if unit.words > 30:
             return
         if self._related(unit) or self._credit(unit) or self._tags(unit):
             return
-        if self._date_line(unit):
+        if self._date_line(unit) or self._byline(unit, anywhere=True):
             return
-        if key in _FURNITURE or _is_share_row(key):
+        if key in _FURNITURE or _is_share_row(key) or _is_nav_row(text):
             unit.kind = "furniture"
             return
         bracketed = _BRACKETED.match(text)
@@ -660,7 +698,7 @@ class _Cleaner:
         if unit.words <= 25 and (
             _FURNITURE_PHRASE.search(text)
             or _COPYRIGHT.match(text)
-            or _COMMENT_COUNT.search(text)
+            or (unit.words <= 4 and _COMMENT_COUNT.search(text))
             or _ATTRIBUTION.match(text)
             or _AUTHOR_LINKS.match(text)
             or _HASHTAGS.fullmatch(text)
@@ -681,7 +719,7 @@ class _Cleaner:
         """A slot's label glued to a paragraph: "Continued below... The newspaper said"."""
         m = _LEAD_IN.match(unit.text)
         if m and _word_total(unit.text[m.end() :]) >= 3:
-            self.lead_ins.append(m.group(0).strip())
+            unit.lead_in = m.group(0).strip()
             unit.text = unit.text[m.end() :]
             unit.words = _word_total(unit.text)
 
@@ -689,10 +727,11 @@ class _Cleaner:
         m = _PREV_NEXT.match(unit.text)
         if m:
             rest = m["rest"]
-            # "Previous articles have shown ...": a sentence, not a glued label.
-            if rest[:1].isalpha() and rest[:1].islower():
-                return False
             title = rest.strip(" :»›→>-–—|")
+            # "Previous articles have shown ...", "Next item on the agenda was ...":
+            # sentences, not a label glued to a headline.
+            if title[:1].isalpha() and title[:1].islower():
+                return False
             rel = "next" if m["rel"].casefold() in ("next", "newer") else "previous"
             unit.kind = "related"
             if title and _has_letter(title):
@@ -712,7 +751,7 @@ class _Cleaner:
     def _credit(self, unit: _Unit) -> bool:
         m = _CREDIT.match(unit.text)
         if m:
-            credit = (m["credit"] or m["credit2"] or "").strip()
+            credit = (m["credit"] or m["credit2"] or m["credit3"] or m["credit4"] or "").strip()
             if not credit or len(credit) > 150:
                 return False
             unit.kind = "credit"
@@ -763,7 +802,7 @@ class _Cleaner:
         self.found.offer_date(value, _BY_HEADER_LINE if updated else _BY_LABEL)
         by = re.search(r"\bby\s+(.+)$", rest)
         if by:
-            self.found.offer_author(_person(by[1]), _BY_POSTED)
+            self.found.offer_author(_person(by[1].split(",")[0]), _BY_POSTED)
         unit.kind = "date"
         return True
 
@@ -796,7 +835,8 @@ class _Cleaner:
     def _posted(self, unit: _Unit) -> bool:
         """A posting line: "Posted on by jdoe", "Posted on June 3, 2016 by Jane Doe"."""
         m = _POSTED.match(unit.text)
-        if not m or unit.words > 14:
+        # A posting line is a label, not a sentence ("Published by Penguin in 2019.").
+        if not m or unit.words > 14 or _FULL_STOP_END.search(unit.text):
             return False
         rest = m["rest"]
         by = re.search(r"\bby\s+(.+?)(?:\s+(?:on|at|in)\s+.*)?$", rest)
@@ -805,20 +845,25 @@ class _Cleaner:
             return False
         self.found.offer_date(date, _BY_LABEL)
         if by:
-            self.found.offer_author(_person(by[1]), _BY_POSTED)
+            self.found.offer_author(_person(by[1].split(",")[0]), _BY_POSTED)
         unit.kind = "date"
         return True
 
     # ------------------------------------------------------------------ repeated and captions
 
     def _mark_repeated(self) -> None:
-        """A short line the page repeats three times or more is a slot, not the story."""
-        counts = Counter(u.text for u in self.units if u.kind == "text" and u.words <= 6)
+        """A short phrase the page repeats three times or more is a slot ("Story Continues",
+        "Sponsored Links"), not the story. Single words are left alone: repeated, they are
+        more often table cells or code than furniture (which the vocabulary knows)."""
+        counts = Counter(u.text for u in self.units if u.kind == "text" and 2 <= u.words <= 4)
         for unit in self.units:
             if (
                 unit.kind == "text"
                 and counts.get(unit.text, 0) >= 3
                 and not _is_sentence(unit.text)
+                and _PHRASE.fullmatch(unit.text)
+                # Slots are labels in capitals; a refrain of a song or poem is not.
+                and _capitalised_share(unit.text) >= 0.3
             ):
                 unit.kind = "furniture"
 
@@ -839,10 +884,17 @@ class _Cleaner:
             above = units[i - 1] if i > 0 else None
             longest = 60 if spaced and first_credit else 30
             caption: _Unit | None = None
-            if below and unit.gap_after == 0 and below.kind == "text" and below.words <= longest:
+            if (
+                below
+                and unit.gap_after == 0
+                and below.kind == "text"
+                and below.words <= longest
+                and (spaced or not _opens_story(below))
+            ):
                 caption = below
             elif (
                 above
+                and spaced
                 and unit.gap_before == 0
                 and above.kind == "text"
                 and above.words <= 30
@@ -916,7 +968,8 @@ class _Cleaner:
             if junk_after and _is_tail_label(unit):
                 unit.kind = "furniture"
                 continue
-            if not bio_seen and self._bio(unit, junk_after):
+            beyond_story = junk_after or (before is not None and _ends_story(before))
+            if not bio_seen and self._bio(unit, beyond_story):
                 bio_seen = True
                 junk_after = True
                 continue
@@ -941,8 +994,14 @@ class _Cleaner:
             return True
         return unit.words <= 150 and bool(_COMMENT_POLICY.search(text))
 
-    def _bio(self, unit: _Unit, after_junk: bool) -> bool:
-        """A closing paragraph about the author: "Jane Doe is a reporter who ..."."""
+    def _bio(self, unit: _Unit, beyond_story: bool) -> bool:
+        """A closing paragraph about the author: "Jane Doe is a reporter who ...".
+
+        A paragraph that opens "<Name> is ..." may close the story itself ("Agnes Fairweather
+        is the chair of the council"), so it is taken for a bio only when it is about the
+        byline's author, stands apart from the story (after its share buttons or links), or
+        is plainly about a writer's career.
+        """
         text = unit.text
         about = _ABOUT_AUTHOR.match(text)
         m = _BIO_START.match(text)
@@ -957,7 +1016,7 @@ class _Cleaner:
         matches_author = bool(author) and bool(
             {w.casefold() for w in words} & {w.casefold() for w in (author or "").split()}
         )
-        if not (about or matches_author or (after_junk and hits >= 1) or hits >= 2):
+        if not (about or matches_author or (beyond_story and hits >= 1) or hits >= 2):
             return False
         unit.kind = "bio"
         if self.found.author_bio is None:
@@ -970,29 +1029,39 @@ class _Cleaner:
     def _read_header(self, start: int) -> None:
         """Before the story's first paragraph: the headline, a deck, a byline and a date."""
         found = self.found
-        header = [u for u in self.units[:start] if u.kind == "text"][:10]
+        header = [u for u in self.units[:start] if u.kind == "text"][:40]
         candidates: list[_Unit] = []
         labelled_title: _Unit | None = None
+        said_something = False
         for unit in header:
             if self._header_label(unit, candidates):
                 if unit.kind == "title":
                     labelled_title = unit
                 continue
-            if self._header_byline(unit):
+            if self._byline(unit):
                 continue
             value = parse_date(unit.text) if unit.words <= 10 else None
             if value:
                 found.offer_date(value, _BY_HEADER_LINE)
                 unit.kind = "date"
                 continue
-            # A headline opens the text: deep in a header, a short line is something else.
-            if _is_headline_like(unit) and self._opening_rank(unit) < 2:
+            if _is_headline_like(unit) and not said_something:
                 candidates.append(unit)
+            # Once the text has said something in a full sentence, a short line after it is
+            # a subheading of the story, not its headline.
+            said_something = said_something or (
+                unit.words >= 6 and bool(_FULL_STOP_END.search(unit.text))
+            )
         if labelled_title is None and candidates:
             best = max(candidates, key=lambda u: (self._headline_score(u), -self.units.index(u)))
             best.kind = "title"
             found.title = best.text
             self._deck(best)
+            self._drop_above(best)
+            for unit in header:
+                # The headline again (scrapers often give it twice) is not the story's text.
+                if unit.kind == "text" and self._echoes(unit, best):
+                    unit.kind = "furniture"
         self._name_block(header)
 
     def _header_label(self, unit: _Unit, candidates: list[_Unit]) -> bool:
@@ -1035,7 +1104,7 @@ class _Cleaner:
             unit.kind = "date"
         return True
 
-    def _header_byline(self, unit: _Unit) -> bool:
+    def _byline(self, unit: _Unit, *, anywhere: bool = False) -> bool:
         """A byline: "By Jane Doe", "by Jane Doe, The Planet:", "By JANE DOE / PLANET | May 3"."""
         m = _BYLINE.match(unit.text)
         if not m or unit.words > 16:
@@ -1044,40 +1113,110 @@ class _Cleaner:
         name = _person(parts[0]) if parts else None
         if not name:
             return False
+        # Outside the header only a full name on a line of its own: "By Friday, the council
+        # must decide." is a sentence.
+        if anywhere and (len(name.split()) < 2 or _FULL_STOP_END.search(unit.text)):
+            return False
         self.found.offer_author(name, _BY_BYLINE)
-        for part in parts[1:]:
-            self.found.offer_date(parse_date(part), _BY_BYLINE)
+        self.found.offer_date(find_date(m["rest"]), _BY_BYLINE)
         unit.kind = "byline"
         return True
 
     def _headline_score(self, unit: _Unit) -> float:
-        """How much a header line looks like the story's headline rather than a deck or kicker.
+        """How much a header line looks like the story's headline rather than a deck, a
+        kicker, the site's name or an item of its menu.
 
-        A headline is usually the first line, set apart by extra space, in Title Case, short,
-        one clause; a deck runs longer, in sentence case, with commas and full sentences.
+        A headline opens the text or stands right over the story (with only a byline, a date
+        or a photo between), is set apart by extra space, in Title Case, short, one clause,
+        and is often echoed by the page's own title ("Headline - Site"). A deck runs longer,
+        in sentence case, with commas; a menu item sits among other short lines.
         """
         units = self.units
         index = units.index(unit)
-        score = 0.0
-        first_text = next((u for u in units if u.kind in ("text", "title")), None)
-        if first_text is unit:
-            score += 2
-        gaps = sorted(u.gap_after for u in units if u.kind == "text")
-        typical = gaps[len(gaps) // 2] if gaps else 1
-        if unit.gap_after >= 2 and unit.gap_after > typical:
+        rank = self._opening_rank(unit)
+        score = 2.0 if rank == 0 else 0.5 if rank == 1 else -0.15 * min(rank - 1, 10)
+        if unit.gap_after >= 2 and unit.gap_after > self._typical_gap():
             score += 4
         score += 2 * _capitalised_share(unit.text)
         if unit.words > 20:
             score -= 2
         elif unit.words > 15:
             score -= 1
+        elif unit.words >= 4:
+            score += 0.5
         if unit.words < 3:
             score -= 1
         score -= min(2, unit.text.count(",") + unit.text.count("，"))
-        following = next((u for u in units[index + 1 :] if u.kind == "text"), None)
-        if following is not None and _is_prose(following):
-            score += 1
+        following = self._next_kept(index)
+        if following is not None and _opens_story(following):
+            score += 4
+        elif following is not None and unit.words >= 4 and _is_headline_like(following):
+            # A headline over its deck: the deck stands right over the story. (A kicker
+            # over a headline, "Local News", is too short to be taken for a headline.)
+            after = self._next_kept(units.index(following))
+            if after is not None and _opens_story(after):
+                score += 3
+                score += 1.5 if following.gap_after >= unit.gap_after else 0
+        if self._in_menu(index):
+            score -= 3
+        if self._echoed(unit):
+            score += 3
         return score
+
+    def _next_kept(self, index: int) -> _Unit | None:
+        """The next line of text after ``index``, past bylines, dates, photos and furniture."""
+        for unit in self.units[index + 1 :]:
+            if unit.kind not in _BESIDE_HEADLINE:
+                return unit if unit.kind == "text" else None
+        return None
+
+    def _typical_gap(self) -> int:
+        """The blank lines the text usually puts between paragraphs (computed once)."""
+        if self.typical_gap is None:
+            gaps = sorted(u.gap_after for u in self.units if u.kind == "text")
+            self.typical_gap = gaps[len(gaps) // 2] if gaps else 1
+        return self.typical_gap
+
+    def _in_menu(self, index: int) -> bool:
+        """Whether the unit at ``index`` leads or sits among short lines, as a site's name
+        over its menu, or a menu's items, do."""
+
+        def short(unit: _Unit) -> bool:
+            return unit.kind in ("text", "furniture") and unit.words <= 3
+
+        after = self.units[index + 1 : index + 3]
+        before = self.units[max(0, index - 2) : index]
+        if len(after) == 2 and all(short(u) for u in after):
+            return True
+        return bool(before and after) and short(before[-1]) and short(after[0])
+
+    def _echoed(self, unit: _Unit) -> bool:
+        """Whether another line is this one with the site's name after it ("X - Site")."""
+        return any(
+            self._echoes(other, unit)
+            for other in self.units[: min(self.story_start, 200)]
+            if other is not unit
+        )
+
+    @staticmethod
+    def _echoes(line: _Unit, headline: _Unit) -> bool:
+        key, text = _key(headline.text), _key(line.text)
+        return text == key or (
+            text.startswith(key) and bool(re.match(r"\s*[-|–—:·»]", text[len(key) :]))
+        )
+
+    def _drop_above(self, title: _Unit) -> None:
+        """Short lines over the headline are the site's name, its menu and a section kicker,
+        and a line that repeats the headline is the page's title: the story starts at its
+        headline."""
+        for unit in self.units[: self.units.index(title)]:
+            if unit.kind != "text":
+                continue
+            # Menu items and names are capitalised; fragments of text (or of a formula
+            # flattened into lines) are not, and stay.
+            label = unit.words <= 4 and _capitalised_share(unit.text) >= 0.6
+            if (label and not _is_sentence(unit.text)) or self._echoes(unit, title):
+                unit.kind = "furniture"
 
     def _opening_rank(self, unit: _Unit) -> int:
         """How many lines of the story itself (not furniture) come before ``unit``."""
@@ -1103,11 +1242,19 @@ class _Cleaner:
             if not 0 <= i < len(units):
                 continue
             neighbour = units[i]
-            if neighbour.kind != "text" or self._opening_rank(neighbour) > 1:
+            if neighbour.kind != "text" or _opens_story(neighbour) or i >= self.story_start:
                 continue
-            if _opens_story(neighbour) or i >= self.story_start:
+            # Over the headline only as the text's first line; under it only right over the
+            # story (a line further down is the story's own).
+            if step < 0 and self._opening_rank(neighbour) > 0:
                 continue
-            if 6 <= neighbour.words <= 60 and not _URL.search(neighbour.text):
+            if step > 0 and not ((after := self._next_kept(i)) and _opens_story(after)):
+                continue
+            # A deck is set like a headline, without a closing full stop; a short sentence
+            # that ends in one is the story's first paragraph.
+            if _FULL_STOP_END.search(neighbour.text) or _URL.search(neighbour.text):
+                continue
+            if 6 <= neighbour.words <= 60:
                 neighbour.kind = "subtitle"
                 self.found.subtitle = neighbour.text
                 return
@@ -1160,12 +1307,28 @@ class _Cleaner:
 # ============================================================================ helpers
 
 
+def _removed_lines(units: list[_Unit]) -> Iterator[str]:
+    """The lines taken out of the body, in the order they stood."""
+    for unit in units:
+        if unit.kind != "text":
+            yield from unit.raw
+        elif unit.lead_in:
+            yield unit.lead_in
+
+
 def _without_links(text: str) -> str:
     return _EMAIL.sub(" ", _URL.sub(" ", text))
 
 
 def _same(a: str, b: str) -> bool:
     return _key(a) == _key(b)
+
+
+def _ends_story(unit: _Unit) -> bool:
+    """A line that only comes after a story: share buttons, tags, links to other stories."""
+    if unit.kind in ("related", "tags", "byline"):
+        return True
+    return unit.kind == "furniture" and bool(_STORY_END_WORDS.search(_key(unit.text)))
 
 
 def _is_tail_label(unit: _Unit) -> bool:
@@ -1175,6 +1338,14 @@ def _is_tail_label(unit: _Unit) -> bool:
     if unit.words > 8 or _is_sentence(text):
         return False
     return text.endswith((":", "：")) or _capitalised_share(text) >= 0.6
+
+
+def _is_nav_row(text: str) -> bool:
+    """A menu set out on one line: "Home | News | Sport | Business"."""
+    items = [i.strip() for i in re.split(r"\s[|·•/]\s|\s{2,}", text)]
+    return len(items) >= 3 and all(
+        0 < len(item.split()) <= 3 and not _is_sentence(item) for item in items
+    )
 
 
 def _is_share_row(key: str) -> bool:
@@ -1195,7 +1366,7 @@ def _is_headline_like(unit: _Unit) -> bool:
             return False
     elif not 2 <= unit.words <= 30 or len(text) > 250:
         return False
-    if _URL.search(text) or _EMAIL.search(text) or text.endswith((":", "：", ",")):
+    if _URL.search(text) or _EMAIL.search(text) or text.endswith((":", "：", ",", "—", "–", "-")):
         return False
     if text[:1] in "([" and text[-1:] in ")]":
         return False
@@ -1204,6 +1375,9 @@ def _is_headline_like(unit: _Unit) -> bool:
         # Headlines do not start in lower case; a line that does carries something on.
         return False
     if unit.words > 20 and _SENTENCE_BREAK.search(text):
+        return False
+    if unit.words > 16 and _capitalised_share(text) < 0.5:
+        # Long and in sentence case: the first sentence of the story, not its headline.
         return False
     if _FULL_STOP_END.search(text) and not _ABBREVIATION.search(text.rstrip("\"'”’»)]")):
         return False
