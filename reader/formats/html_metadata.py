@@ -10,7 +10,6 @@ way people expect to see them: a title without the site's name stuck to it, an a
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -19,8 +18,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from reader.formats.dates import parse_date
+from reader.formats.html_byline import clean_author, clean_text, looks_like_url
 from reader.formats.html_document import Document
-from reader.formats.html_extract import inner_text, text_similarity
+from reader.formats.html_tree import inner_text, text_similarity
 
 Element = Any
 
@@ -51,24 +51,6 @@ _TITLE_SEPARATORS = re.compile(
 )
 # What may follow a headline inside a longer title: a separator, then the rest.
 _AFTER_HEADLINE = re.compile(r"^\s*[|｜\-–—:：·•_»/\\>(（\[]")
-_BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|published|reported|story|text|words|photos?)\s+)?"
-    r"(?:by|from|von|par|por|di|door|av|af|przez|od|autor(?:es|s|i|en|a)?|authors?|"
-    r"bylined?|بقلم|كتب|كتبت|מאת|作者|记者|記者|文|Автор|Авторы)"
-    r"(?:\s*[:：\-–—]\s*|\s+)",
-    re.IGNORECASE,
-)
-_BYLINE_TRAIL = re.compile(
-    r"\s*(?:[|,;·•]\s*|\s[-–—]\s|\s+(?:on|am|le|el|il)\s+)?"
-    r"(?:(?:published|posted|updated|last updated)\b.*|"
-    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*|"
-    r"\d+\s+min(?:ute)?s?\s+read.*|"
-    r"\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b.*|"
-    r"(?:edited|illustrated|photographed|translated|updated)\s+by\b.*)$",
-    re.IGNORECASE,
-)
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{2,8})*$")
 
 
@@ -95,14 +77,6 @@ class PageMetadata:
 
 
 # ============================================================================ small helpers
-
-
-def clean_text(value: Any) -> str | None:
-    """A display string: entities decoded, whitespace collapsed; None when empty."""
-    if not isinstance(value, str):
-        return None
-    text = _SPACES.sub(" ", html.unescape(html.unescape(value))).strip()
-    return text or None
 
 
 def _first(*values: str | None) -> str | None:
@@ -196,13 +170,13 @@ def _names(value: Any) -> list[str]:
     """Names of a JSON-LD person or organisation value (string, object, or a list)."""
     if isinstance(value, str):
         name = clean_text(value)
-        return [name] if name and not _looks_like_url(name) else []
+        return [name] if name and not looks_like_url(name) else []
     if isinstance(value, dict):
         name = value.get("name")
         if isinstance(name, list):
             name = name[0] if name else None
         text = clean_text(name)
-        return [text] if text and not _looks_like_url(text) else []
+        return [text] if text and not looks_like_url(text) else []
     if isinstance(value, list):
         names: list[str] = []
         for item in value[:20]:
@@ -221,10 +195,6 @@ def _image(value: Any) -> str | None:
     if isinstance(value, list) and value:
         return _image(value[0])
     return None
-
-
-def _looks_like_url(text: str) -> bool:
-    return bool(re.match(r"^(?:https?:)?//|^www\.", text, re.IGNORECASE))
 
 
 @dataclass(slots=True)
@@ -473,26 +443,6 @@ def _pick_title(
     return title, heading
 
 
-# ============================================================================ authors
-
-
-def clean_author(value: str | None) -> str | None:
-    """A byline as a name: "By Jane Doe | Updated 3 May 2020" → "Jane Doe"."""
-    text = clean_text(value)
-    if not text or _looks_like_url(text):
-        return None
-    # "Jane Doe | Staff writer", "Jane Doe · 3 May 2020": the name comes first.
-    text = re.split(r"\s[|·•]\s|\s*\|\s*", text.strip(" \t|-–—·•:,"), maxsplit=1)[0]
-    for _ in range(2):
-        text = _BY_PREFIX.sub("", text).strip()
-    text = _BYLINE_TRAIL.sub("", text).strip(" \t|-–—·•:,")
-    if text.startswith("@") and " " not in text:
-        return None
-    if not text or len(text) > 200 or not re.search(r"[^\W\d_]", text):
-        return None
-    return text
-
-
 # ============================================================================ the reading
 
 
@@ -683,70 +633,3 @@ def _time_element(root: Element) -> str | None:
             if value:
                 return value
     return None
-
-
-_BYLINE_CLASS = re.compile(r"byline|author|writtenby|p-author", re.IGNORECASE)
-_NOT_BYLINE_CLASS = re.compile(r"comment|avatar|photo|image|bio|about|desc|share|follow", re.I)
-_NOT_ARTICLE = re.compile(
-    r"comment|sidebar|footer|related|widget|popup|share|recommend|newsletter|promo|"
-    r"discussion|replies|respon",
-    re.IGNORECASE,
-)
-_BY_LINE = re.compile(r"^(?:by|von|par|por|door|av|af)\s+\S", re.IGNORECASE)
-
-
-def _outside_article(node: Element) -> bool:
-    for ancestor in node.iterancestors():
-        if ancestor.tag in ("nav", "footer", "aside", "form"):
-            return True
-        if _NOT_ARTICLE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
-            return True
-    return False
-
-
-def _byline_text(node: Element) -> str | None:
-    name = node.find(".//*[@itemprop='name']")
-    value = None
-    if name is not None:
-        value = name.get("content") or inner_text(name)
-    value = value or node.get("content") or inner_text(node)
-    if not value or len(value) >= 100:
-        return None
-    return clean_author(value)
-
-
-def page_byline(root: Element) -> str | None:
-    """A byline marked up in the page (``itemprop="author"``, ``rel="author"``, a class such
-    as "byline"), or a short "By ..." line, outside comments, sidebars and footers."""
-    body = root.find("body")
-    if body is None:
-        return None
-    by_class: str | None = None
-    by_line: str | None = None
-    for node in body.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if (
-            "author" in (node.get("itemprop") or "").lower().split()
-            or (node.get("rel") or "").lower() == "author"
-        ) and not _outside_article(node):
-            marked = _byline_text(node)
-            if marked:
-                return marked
-        matched = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if (
-            by_class is None
-            and _BYLINE_CLASS.search(matched)
-            and not _NOT_BYLINE_CLASS.search(matched)
-            and not _outside_article(node)
-        ):
-            by_class = _byline_text(node)
-        if (
-            by_line is None
-            and node.tag in ("p", "span", "div", "address")
-            and _BY_LINE.match((node.text or "").lstrip())
-        ):
-            text = inner_text(node)
-            if len(text) < 60 and _BY_LINE.match(text) and not _outside_article(node):
-                by_line = clean_author(text)
-    return by_class or by_line

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from reader.domain.errors import ImportFormatError
+from reader.formats.html_byline import clean_author
 from reader.formats.html_document import declared_encoding, decode_page, parse_page
 from reader.formats.html_metadata import (
     PageMetadata,
-    clean_author,
     normalize_language,
     read_metadata,
     strip_site_name,

@@ -262,6 +262,14 @@ def test_page_with_no_article_is_refused() -> None:
         parse_bytes(page('<nav><a href="/">Home</a> <a href="/b">Blog</a></nav>'))
 
 
+def test_a_fetched_page_is_read_against_its_address() -> None:
+    body = f'<p>{PROSE}</p><p>{PROSE} <a href="next.html">Next</a> <img src="/i/a.jpg" alt="A"></p>'
+    draft = parse_bytes(page(body), name="https://news.example/2024/story.html")
+    assert draft.url == "https://news.example/2024/story.html"
+    assert "[Next](https://news.example/2024/next.html)" in draft.body
+    assert "![A](https://news.example/i/a.jpg)" in draft.body
+
+
 def test_sniffing_by_content_and_extension() -> None:
     fmt = registry.detect(b"<!DOCTYPE html>\n<html><head>", "download.txt")
     assert fmt.name == "html"

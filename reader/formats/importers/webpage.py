@@ -18,16 +18,12 @@ from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import first_words
 from reader.formats import registry
+from reader.formats.html_byline import clean_author, page_byline
 from reader.formats.html_document import Document, parse_page
-from reader.formats.html_extract import extract, prepare, text_similarity
+from reader.formats.html_extract import extract, prepare
 from reader.formats.html_markdown import element_to_markdown, fragment_to_markdown
-from reader.formats.html_metadata import (
-    PageMetadata,
-    clean_author,
-    page_byline,
-    read_metadata,
-    strip_site_name,
-)
+from reader.formats.html_metadata import PageMetadata, read_metadata, strip_site_name
+from reader.formats.html_tree import text_similarity
 from reader.formats.language import detect_language
 from reader.formats.mhtml import html_of_mhtml, is_mhtml
 from reader.formats.registry import ImportFormat, ParsedItem
@@ -69,6 +65,9 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
     if is_mhtml(data[:4096]):
         data, saved_from = html_of_mhtml(data)
     document = parse_page(data)
+    # A page fetched from the web is named by its address ("Fetch content" does this).
+    if not saved_from and urlsplit(name).scheme in ("http", "https"):
+        saved_from = name
     if saved_from and not document.saved_from:
         document.saved_from = document.base_url = saved_from
     yield _read(document)
