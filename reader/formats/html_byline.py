@@ -19,7 +19,7 @@ Element = Any
 _SPACES = re.compile(r"\s+")
 _BY_PREFIX = re.compile(
     r"^(?:(?:written|posted|published|reported|story|text|words|photos?)\s+)?"
-    r"(?:by|from|von|par|por|di|door|av|af|przez|od|autor(?:es|s|i|en|a)?|authors?|"
+    r"(?:by|von|par|por|door|przez|autor(?:es|s|i|en|a)?|authors?|"
     r"bylined?|بقلم|كتب|كتبت|מאת|作者|记者|記者|文|Автор|Авторы)"
     r"(?:\s*[:：\-–—]\s*|\s+)",
     re.IGNORECASE,
