@@ -2,4 +2,5 @@
 
 from reader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a worker process of a large import loads this file again
+    raise SystemExit(main())

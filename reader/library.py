@@ -28,9 +28,10 @@ from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
 from reader.domain.times import utc_now
 from reader.formats import registry
-from reader.inputs import Input, InputError, walk
+from reader.import_pipeline import Entry, parse_inputs
+from reader.inputs import Input, walk
 from reader.outputs import NameAllocator, atomic_file
-from reader.storage import Store
+from reader.storage import Store, bulk
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
@@ -277,7 +278,8 @@ class Library:
         """Import files and folders; every input ends in the report, imported, duplicate or
         failed with its reason. Work is committed in batches; ``cancelled()`` is checked
         between files, and what finished before it stays imported."""
-        forced = registry.importer(format) if format else None
+        if format:
+            registry.importer(format)  # an unknown format is the caller's error, before any work
         extra_tags = clean_tags(list(tags))
         inputs = list(walk(paths))
         # Per input, its report lines: filled as files fail or their batch is written, read
@@ -285,7 +287,7 @@ class Library:
         results: list[list[ImportItem]] = [[] for _ in inputs]
         added: list[str] = []
         was_cancelled = False
-        pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
+        pending: list[tuple[int, Input, tuple[Entry, ...]]] = []
         pending_count = 0
 
         def flush() -> None:
@@ -294,24 +296,28 @@ class Library:
                 self._store_batch(pending, extra_tags, results, added)
             pending, pending_count = [], 0
 
-        for n, source in enumerate(inputs):
-            if cancelled():
-                was_cancelled = True
-                break
-            if progress is not None:
-                progress(n, len(inputs), source.name)
-            parsed = self._parse_input(source, forced, results[n])
-            if parsed is None:
-                continue
-            if not parsed:
-                results[n].append(
-                    ImportItem(source.name, Outcome.FAILED, error="the file holds no articles")
-                )
-                continue
-            pending.append((n, source, parsed))
-            pending_count += len(parsed)
-            if pending_count >= IMPORT_BATCH:
-                flush()
+        parsed_inputs = parse_inputs(inputs, format or None, cancelled=cancelled)
+        try:
+            for n, (source, parsed) in enumerate(zip(inputs, parsed_inputs, strict=False)):
+                if cancelled():
+                    was_cancelled = True
+                    break
+                if progress is not None:
+                    progress(n, len(inputs), source.name)
+                if parsed.failure is not None:
+                    results[n].append(ImportItem(source.name, Outcome.FAILED, error=parsed.failure))
+                    continue
+                if not parsed.entries:
+                    results[n].append(
+                        ImportItem(source.name, Outcome.FAILED, error="the file holds no articles")
+                    )
+                    continue
+                pending.append((n, source, parsed.entries))
+                pending_count += len(parsed.entries)
+                if pending_count >= IMPORT_BATCH:
+                    flush()
+        finally:
+            parsed_inputs.close()
         flush()
         if progress is not None and not was_cancelled:
             progress(len(inputs), len(inputs), "")
@@ -319,105 +325,51 @@ class Library:
         report = ImportReport(items=items, cancelled=was_cancelled, files=len(inputs))
         return report, Changes(added=tuple(added), tags=bool(added))
 
-    def _parse_input(
-        self,
-        source: Input,
-        forced: registry.ImportFormat | None,
-        items: list[ImportItem],
-    ) -> list[ArticleDraft | ImportFormatError] | None:
-        """Every item of one input, or None (with a failed item reported) if it can't be read."""
-        try:
-            data = source.read()
-            fmt = forced or registry.detect(data[:65536], source.name)
-            return list(fmt.parse(data, name=source.name))
-        except (InputError, ImportFormatError) as exc:
-            items.append(ImportItem(source.name, Outcome.FAILED, error=str(exc)))
-        except RecursionError:
-            items.append(ImportItem(source.name, Outcome.FAILED, error="nested too deeply"))
-        except MemoryError:
-            items.append(ImportItem(source.name, Outcome.FAILED, error="too large to read"))
-        except Exception as exc:  # an importer bug must not lose the rest of the batch
-            items.append(
-                ImportItem(
-                    source.name,
-                    Outcome.FAILED,
-                    error=f"could not be read ({type(exc).__name__}: {exc})"[:300],
-                )
-            )
-        return None
-
     def _store_batch(
         self,
-        batch: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]],
+        batch: list[tuple[int, Input, tuple[Entry, ...]]],
         extra_tags: tuple[str, ...],
         results: list[list[ImportItem]],
         added: list[str],
     ) -> None:
-        """Write several files' articles in one transaction, each file in a savepoint so a
-        file that fails leaves nothing behind and the others still go in."""
+        """Write several files' articles in one transaction. The whole batch goes in at once;
+        should that fail, it is written again a file at a time, each in a savepoint, so a file
+        that fails leaves nothing behind and the others still go in."""
         now = utc_now()
-        batch_items: list[tuple[int, list[ImportItem]]] = []
-        batch_added: list[str] = []
+        outcome: list[tuple[int, list[ImportItem], list[str]]] = []
         with self._write_lock, self._store.write() as s:
-            for position, source, parsed in batch:
-                many = len(parsed) > 1
-                file_items: list[ImportItem] = []
-                file_added: list[str] = []
-                try:
-                    with s.begin_nested():
-                        for index, entry in enumerate(parsed, 1):
-                            where = f"item {index}" if many else None
-                            if isinstance(entry, ImportFormatError):
-                                file_items.append(
-                                    ImportItem(
-                                        source.name,
-                                        Outcome.FAILED,
-                                        error=entry.reason,
-                                        item=entry.location or where,
-                                    )
-                                )
-                                continue
-                            draft = entry
-                            if extra_tags:
-                                draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
-                            duplicate = repo.find_duplicate(s, draft)
-                            if duplicate:
-                                file_items.append(
-                                    ImportItem(
-                                        source.name,
-                                        Outcome.DUPLICATE,
-                                        title=draft.title,
-                                        article_id=duplicate,
-                                        item=where,
-                                    )
-                                )
-                                continue
-                            uid = repo.insert_article(s, draft, now=now, source_file=source.name)
-                            file_added.append(uid)
-                            file_items.append(
-                                ImportItem(
-                                    source.name,
-                                    Outcome.IMPORTED,
-                                    title=draft.title,
-                                    article_id=uid,
-                                    item=where,
-                                )
-                            )
-                except Exception as exc:
-                    file_items = [
-                        ImportItem(
-                            source.name,
-                            Outcome.FAILED,
-                            error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
-                        )
-                    ]
-                    file_added = []
-                batch_items.append((position, file_items))
-                batch_added.extend(file_added)
+            writer = bulk.ImportWriter(s, now=now)
+            writer.look_up(
+                e for _n, _src, entries in batch for e in entries if isinstance(e, tuple)
+            )
+            start = writer.mark()
+            try:
+                with s.begin_nested():
+                    planned_all: list[bulk.Planned] = []
+                    for position, source, entries in batch:
+                        items, planned = _plan_file(writer, source, entries, extra_tags)
+                        planned_all.extend(planned)
+                        outcome.append((position, items, [p.uid for p in planned]))
+                    writer.write(planned_all)
+            except Exception:
+                outcome = []
+                writer.reset(start)
+                writer.forget_tags()
+                for position, source, entries in batch:
+                    state = writer.mark()
+                    try:
+                        with s.begin_nested():
+                            items, planned = _plan_file(writer, source, entries, extra_tags)
+                            writer.write(planned)
+                    except Exception as exc:
+                        writer.reset(state)
+                        writer.forget_tags()
+                        items, planned = [_store_failure(source, exc)], []
+                    outcome.append((position, items, [p.uid for p in planned]))
         # Only once the transaction has committed do these articles count as imported.
-        for position, file_items in batch_items:
-            results[position].extend(file_items)
-        added.extend(batch_added)
+        for position, items, uids in outcome:
+            results[position].extend(items)
+            added.extend(uids)
 
     # ------------------------------------------------------------------ formats
     @staticmethod
@@ -511,3 +463,58 @@ class Library:
 
 class _Cancelled(Exception):
     pass
+
+
+def _plan_file(
+    writer: bulk.ImportWriter,
+    source: Input,
+    entries: tuple[Entry, ...],
+    extra_tags: tuple[str, ...],
+) -> tuple[list[ImportItem], list[bulk.Planned]]:
+    """The report lines of one file and the articles of it to write, duplicates set aside."""
+    many = len(entries) > 1
+    items: list[ImportItem] = []
+    planned: list[bulk.Planned] = []
+    for index, entry in enumerate(entries, 1):
+        where = f"item {index}" if many else None
+        if isinstance(entry, ImportFormatError):
+            items.append(
+                ImportItem(
+                    source.name,
+                    Outcome.FAILED,
+                    error=entry.reason,
+                    item=entry.location or where,
+                )
+            )
+            continue
+        draft, keys = entry
+        if extra_tags:
+            draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
+        duplicate = writer.duplicate_of(draft, keys)
+        if duplicate:
+            items.append(
+                ImportItem(
+                    source.name,
+                    Outcome.DUPLICATE,
+                    title=draft.title,
+                    article_id=duplicate,
+                    item=where,
+                )
+            )
+            continue
+        p = writer.plan(draft, keys, source.name)
+        planned.append(p)
+        items.append(
+            ImportItem(
+                source.name, Outcome.IMPORTED, title=draft.title, article_id=p.uid, item=where
+            )
+        )
+    return items, planned
+
+
+def _store_failure(source: Input, exc: Exception) -> ImportItem:
+    return ImportItem(
+        source.name,
+        Outcome.FAILED,
+        error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
+    )

@@ -14,6 +14,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces between words: count characters, not runs of letters.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_`#>\[\]\\|]")
+# The link parts of _MD_NOISE alone (its single characters are not word characters anyway).
+_MD_LINKS = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
+# ASCII bytes: letters to lower case, digits kept, everything else (``_`` too: _MD_NOISE strips
+# it) to a space, so that splitting gives the words _WORD finds once the markup is gone.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256)
+)
 
 RTL_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi"}
@@ -142,3 +149,24 @@ def first_words(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     cut = cut[:space] if space >= limit // 2 else cut[:limit]
     return cut.rstrip(" ,;:—–-")
+
+
+def text_keys(body: str, title: str = "") -> tuple[int, str | None]:
+    """``(word_count(body), content_hash(body, title))`` in one pass over the body.
+
+    Imports compute both for every article. For a body in plain ASCII (most of them) the
+    Unicode normalising and case folding reduce to lower case and a word is a run of letters
+    and digits, so one byte translation splits, folds and strips the markup characters at
+    once: many times cheaper than the regular expressions, with the same results.
+    """
+    body = body or ""
+    if not body.isascii():
+        return word_count(body), content_hash(body, title)
+    if "](" in body:
+        body = _MD_LINKS.sub(" ", body)
+    words = body.encode("ascii").translate(_ASCII_WORDS).split()
+    if not words:
+        return 0, None
+    heading = _WORD.findall(unicodedata.normalize("NFKC", title or "").casefold())
+    key = " ".join(heading).encode("utf-8") + b"\n" + b" ".join(words)
+    return len(words), hashlib.sha256(key).hexdigest()

@@ -64,8 +64,8 @@ def sniff(head: bytes, name: str) -> int:
     return registry.NO
 
 
-def _first(meta: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
-    lowered = {str(k).casefold(): v for k, v in meta.items()}
+def _first(lowered: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    """The first non-empty value under ``keys`` in front matter whose keys are case-folded."""
     for key in keys:
         value = lowered.get(key)
         if value not in (None, "", [], {}):
@@ -146,6 +146,8 @@ def _title_from_name(name: str) -> tuple[str, str | None]:
 def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
     text = decode_text(data, what="Markdown")
     meta, body = _split(text)
+    # Keys match whatever their case; folded once here rather than at every lookup.
+    meta = {str(k).casefold(): v for k, v in meta.items()}
     body = body.strip("\n")
     title = _as_text(_first(meta, KEYS["title"]))
     title_inferred = False

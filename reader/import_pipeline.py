@@ -1,0 +1,165 @@
+"""Reading and parsing an import's inputs, in a worker process beside the writer when there are
+many of them.
+
+Parsing (decoding, front matter, cleaning, the keys each article is matched by) is pure CPU
+work, and the writer's is mostly SQLite's: with a worker process parsing the next files while
+the main process stores the last ones, a large import uses both cores of a small machine. The
+results come back in input order whatever the worker does, so the report keeps its order and a
+cancel still stops between files. Small imports parse in-process: starting a worker costs more
+than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from reader.domain.article import ArticleDraft
+from reader.domain.errors import ImportFormatError
+from reader.domain.keys import Keys, keys_of
+from reader.formats import registry
+from reader.inputs import Input, InputError
+
+#: Inputs below this count are parsed in-process.
+POOL_MIN_INPUTS = 256
+#: Inputs handed to a worker at a time (large enough to amortise the hand-over).
+CHUNK_INPUTS = 48
+#: Bytes handed to a worker at a time, whatever the count (bounds memory in flight).
+CHUNK_BYTES = 8 * 1024 * 1024
+
+#: One parsed item: an article with its keys, or an item the importer refused.
+Entry = tuple[ArticleDraft, Keys] | ImportFormatError
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What became of one input: its items, or why it could not be read at all."""
+
+    entries: tuple[Entry, ...] = ()
+    failure: str | None = None
+
+
+def parse_bytes(data: bytes, name: str, forced: str | None) -> Parsed:
+    """Every item of one input's bytes, each draft with its keys."""
+    try:
+        fmt = registry.importer(forced) if forced else registry.detect(data[:65536], name)
+        entries: list[Entry] = []
+        for item in fmt.parse(data, name=name):
+            entries.append(item if isinstance(item, ImportFormatError) else (item, keys_of(item)))
+        return Parsed(entries=tuple(entries))
+    except ImportFormatError as exc:
+        return Parsed(failure=str(exc))
+    except RecursionError:
+        return Parsed(failure="nested too deeply")
+    except MemoryError:
+        return Parsed(failure="too large to read")
+    except Exception as exc:  # an importer bug must not lose the rest of the import
+        return Parsed(failure=f"could not be read ({type(exc).__name__}: {exc})"[:300])
+
+
+# Exceptions lose keyword arguments when pickled, so a worker sends refused items as values.
+_Wire = tuple[tuple[tuple[ArticleDraft, Keys] | tuple[str, str | None], ...], str | None]
+
+
+def _to_wire(parsed: Parsed) -> _Wire:
+    entries = tuple(
+        (e.reason, e.location) if isinstance(e, ImportFormatError) else e for e in parsed.entries
+    )
+    return entries, parsed.failure
+
+
+def _from_wire(wire: _Wire) -> Parsed:
+    entries, failure = wire
+    out: list[Entry] = []
+    for e in entries:
+        if isinstance(e[0], ArticleDraft):
+            out.append(e)
+        else:
+            out.append(ImportFormatError(str(e[0]), location=e[1]))
+    return Parsed(entries=tuple(out), failure=failure)
+
+
+def _parse_chunk(items: list[tuple[str, bytes]], forced: str | None) -> list[_Wire]:
+    """In a worker process: parse a chunk of inputs."""
+    return [_to_wire(parse_bytes(data, name, forced)) for name, data in items]
+
+
+def _read(source: Input) -> bytes | Parsed:
+    try:
+        return source.read()
+    except InputError as exc:
+        return Parsed(failure=str(exc))
+    except MemoryError:
+        return Parsed(failure="too large to read")
+
+
+def workers_for(count: int) -> int:
+    """Worker processes worth starting for ``count`` inputs: none for a small import, else one
+    per core beside the writer's."""
+    if count < POOL_MIN_INPUTS:
+        return 0
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+def parse_inputs(
+    inputs: Sequence[Input],
+    forced: str | None,
+    *,
+    cancelled: Callable[[], bool],
+    workers: int | None = None,
+) -> Generator[Parsed, None, None]:
+    """The parsed inputs, one per input and in input order. Stop consuming to stop early:
+    work handed to the workers is dropped when the generator is closed."""
+    count = workers_for(len(inputs)) if workers is None else workers
+    if count <= 0:
+        for source in inputs:
+            data = _read(source)
+            yield data if isinstance(data, Parsed) else parse_bytes(data, source.name, forced)
+        return
+    yield from _pooled(inputs, forced, count, cancelled)
+
+
+def _pooled(
+    inputs: Sequence[Input], forced: str | None, workers: int, cancelled: Callable[[], bool]
+) -> Iterator[Parsed]:
+    # spawn, not fork: the GUI calls this from a worker thread of a process running Qt.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Per chunk: results already known (read failures) by position, and the worker's future.
+    flight: deque[tuple[list[Parsed | None], Future[list[_Wire]] | None]] = deque()
+    position = 0
+
+    def submit_next() -> None:
+        nonlocal position
+        slots: list[Parsed | None] = []
+        batch: list[tuple[str, bytes]] = []
+        size = 0
+        while position < len(inputs) and len(slots) < CHUNK_INPUTS and size < CHUNK_BYTES:
+            source = inputs[position]
+            position += 1
+            data = _read(source)
+            if isinstance(data, Parsed):
+                slots.append(data)
+            else:
+                slots.append(None)
+                batch.append((source.name, data))
+                size += len(data)
+        future = pool.submit(_parse_chunk, batch, forced) if batch else None
+        flight.append((slots, future))
+
+    try:
+        while position < len(inputs) and len(flight) < workers * 2 + 1:
+            submit_next()
+        while flight:
+            slots, future = flight.popleft()
+            if position < len(inputs) and not cancelled():
+                submit_next()
+            done = iter(future.result() if future is not None else ())
+            for known in slots:
+                yield known if known is not None else _from_wire(next(done))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
