@@ -7,6 +7,7 @@ types can never be an FTS5 syntax error: a query the parser does not understand 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -37,6 +38,11 @@ FTS = table("articles_fts", column("rowid"))
 FTS_TABLE: ColumnElement[Any] = literal_column("articles_fts")
 #: BM25 weights of title, author, body, tags and highlights: a word in the title counts most.
 BM25 = "bm25(articles_fts, 10.0, 4.0, 1.0, 6.0, 3.0)"
+#: The same ranking as FTS5's ``rank`` for one query. Ordering by ``rank`` lets FTS5 sort the
+#: matches itself, so a LIMIT stops early and snippets are made only for the rows returned;
+#: ordering by a bm25() expression made SQLite build a snippet for every match before sorting.
+RANK_FUNCTION = "bm25(10.0, 4.0, 1.0, 6.0, 3.0)"
+RANK: ColumnElement[Any] = literal_column("articles_fts.rank")
 SNIPPET_TOKENS = 18
 
 
@@ -69,6 +75,31 @@ def _excluded_expression(q: SearchQuery) -> str | None:
 def _match(expression: str) -> TextClause:
     """``articles_fts MATCH <expression>``, with a bind name of its own so two can coexist."""
     return text("articles_fts MATCH :e").bindparams(bindparam("e", expression, unique=True))
+
+
+def _ranked(expression: str) -> list[TextClause]:
+    """The MATCH of a ranked search and the ranking it is to be ordered by."""
+    return [
+        _match(expression),
+        text("articles_fts.rank MATCH :rank_function").bindparams(rank_function=RANK_FUNCTION),
+    ]
+
+
+def _filters_only_trash(lq: ListQuery, q: SearchQuery) -> bool:
+    """Whether a query's only condition besides its words is leaving the Trash out."""
+    bare = replace(q, groups=(), text="")
+    return bare.is_empty and lq.view is View.ALL and not lq.tag and not lq.site
+
+
+def _trashed_matches(session: Session, expression: str) -> set[int]:
+    """Row keys of the articles in the Trash that match: few, found one indexed probe each."""
+    trashed = select(ArticleRow.pk).where(ArticleRow.deleted_at.is_not(None)).scalar_subquery()
+    stmt: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(FTS)
+        .where(_match(expression), literal_column("rowid").in_(trashed))
+    )
+    return {int(k) for k in session.scalars(stmt)}
 
 
 def _fts_pks(expression: str) -> Select[Any]:
@@ -190,17 +221,24 @@ def ordered_keys(session: Session, lq: ListQuery) -> list[int]:
     if expression is None:
         stmt = select(ArticleRow.pk).where(and_(*conds)).order_by(*_order(lq.sort, lq.descending))
         return list(session.scalars(stmt))
-    fts = _match(expression)
+    if lq.sort is SortKey.RELEVANCE and _filters_only_trash(lq, q):
+        # FTS5 ranks and sorts on its own; the few matches in the Trash are taken out after,
+        # instead of looking up every match's row to check it is not in the Trash.
+        ranked: Select[Any] = (
+            select(literal_column("rowid")).select_from(FTS).where(*_ranked(expression))
+        )
+        keys = session.execute(ranked.order_by(RANK)).scalars().all()
+        trashed = _trashed_matches(session, expression)
+        return [k for k in keys if k not in trashed] if trashed else list(keys)
     stmt = (
         select(ArticleRow.pk)
         .select_from(FTS)
         .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
-        .where(fts, *conds)
     )
     if lq.sort is SortKey.RELEVANCE:
-        stmt = stmt.order_by(literal_column(BM25), ArticleRow.pk.desc())
+        stmt = stmt.where(*_ranked(expression), *conds).order_by(RANK)
     else:
-        stmt = stmt.order_by(*_order(lq.sort, lq.descending))
+        stmt = stmt.where(_match(expression), *conds).order_by(*_order(lq.sort, lq.descending))
     return list(session.scalars(stmt))
 
 
@@ -216,6 +254,27 @@ def snippets(
         "WHERE articles_fts MATCH :e AND rowid IN (" + ",".join(str(int(k)) for k in pks) + ")"
     ).bindparams(a=mark[0], b=mark[1], n=SNIPPET_TOKENS, e=expression)
     return {int(r[0]): str(r[1]) for r in session.execute(stmt)}
+
+
+def _count(
+    session: Session,
+    lq: ListQuery,
+    q: SearchQuery,
+    expression: str,
+    conds: list[ColumnElement[bool]],
+) -> int:
+    """How many articles match in all. Counting in FTS5 alone reads only the index; the rows
+    are looked at only when there are filters to apply."""
+    if _filters_only_trash(lq, q):
+        matches = select(func.count()).select_from(FTS).where(_match(expression))
+        return int(session.scalar(matches) or 0) - len(_trashed_matches(session, expression))
+    join = (
+        select(func.count())
+        .select_from(FTS)
+        .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
+        .where(_match(expression), *conds)
+    )
+    return int(session.scalar(join) or 0)
 
 
 def search(
@@ -243,28 +302,24 @@ def search(
             for r in rows
         ]
         return int(total), hits
-    fts = _match(expression)
-    join = (
-        select()
-        .select_from(FTS)
-        .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
-        .where(fts, *conds)
-    )
-    total = session.scalar(join.with_only_columns(func.count())) or 0
     snippet = func.snippet(FTS_TABLE, -1, mark[0], mark[1], "…", SNIPPET_TOKENS)
     found: Sequence[Any] = session.execute(
-        join.with_only_columns(
+        select(
             ArticleRow.uid,
             ArticleRow.title,
             ArticleRow.author,
             ArticleRow.published_at,
             snippet,
-            literal_column(BM25),
+            RANK,
         )
-        .order_by(literal_column(BM25), ArticleRow.pk.desc())
+        .select_from(FTS)
+        .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
+        .where(*_ranked(expression), *conds)
+        .order_by(RANK)
         .limit(limit)
         .offset(offset)
     ).all()
+    total = _count(session, lq, q, expression, conds)
     hits = [
         SearchHit(
             id=r[0],
