@@ -35,6 +35,18 @@ NAMING = {
 }
 
 
+#: The list's sort orders by index name, and the reading state every sort index carries.
+SORT_COLUMNS = {
+    "added": "added_at",
+    "published": "published_at",
+    "title": "title",
+    "author": "author",
+    "site": "site_name",
+    "words": "words",
+}
+STATE_COLUMNS = ("read", "starred", "archived")
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes stored as naive UTC text, read back aware (SQLite keeps no zone)."""
 
@@ -129,13 +141,15 @@ class ArticleRow(Base):
         cascade="all, delete-orphan", passive_deletes=True
     )
 
+    # One index per order the list offers, led by the Trash marker, then the sort column and
+    # the row key (the tie-break, so no sorting is left to do), then the reading state: a view
+    # (All, Unread, Starred, Archive) in any order is one scan of one index, never a lookup of
+    # every row (rows hold the body, so each lookup reads kilobytes).
     __table_args__ = (
-        Index("ix_articles_live_added", "deleted_at", "added_at"),
-        Index("ix_articles_published", "published_at"),
-        Index("ix_articles_title", "title"),
-        Index("ix_articles_author", "author"),
-        Index("ix_articles_site", "site_name"),
-        Index("ix_articles_words", "words"),
+        *(
+            Index(f"ix_articles_live_{name}", "deleted_at", column, "pk", *STATE_COLUMNS)
+            for name, column in SORT_COLUMNS.items()
+        ),
     )
 
 
@@ -199,3 +213,18 @@ class RevisionRow(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     #: JSON object of every editable field as it was.
     fields: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class CountsRow(Base):
+    """The sidebar's numbers, kept by triggers on ``articles`` (migration 0002) so reading them
+    never scans the library. One row."""
+
+    __tablename__ = "library_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    live: Mapped[int] = mapped_column(Integer, default=0)
+    unread: Mapped[int] = mapped_column(Integer, default=0)
+    starred: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[int] = mapped_column(Integer, default=0)
+    trashed: Mapped[int] = mapped_column(Integer, default=0)
+    pending: Mapped[int] = mapped_column(Integer, default=0)

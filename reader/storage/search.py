@@ -194,22 +194,44 @@ def conditions(lq: ListQuery, q: SearchQuery) -> list[ColumnElement[bool]]:
     return conds
 
 
+_SORT_COLUMNS: dict[SortKey, Any] = {
+    SortKey.ADDED: ArticleRow.added_at,
+    SortKey.PUBLISHED: ArticleRow.published_at,
+    SortKey.TITLE: ArticleRow.title,
+    SortKey.AUTHOR: ArticleRow.author,
+    SortKey.SITE: ArticleRow.site_name,
+    SortKey.READING_TIME: ArticleRow.words,
+    SortKey.PROGRESS: ArticleRow.progress,
+}
+#: Sorts whose column may be empty: articles with no value come last whichever the direction.
+_NULLS_LAST = (SortKey.PUBLISHED, SortKey.AUTHOR, SortKey.SITE)
+
+
 def _order(sort: SortKey, descending: bool) -> list[Any]:
-    col: Any = {
-        SortKey.ADDED: ArticleRow.added_at,
-        SortKey.PUBLISHED: ArticleRow.published_at,
-        SortKey.TITLE: ArticleRow.title,
-        SortKey.AUTHOR: ArticleRow.author,
-        SortKey.SITE: ArticleRow.site_name,
-        SortKey.READING_TIME: ArticleRow.words,
-        SortKey.PROGRESS: ArticleRow.progress,
-    }.get(sort, ArticleRow.added_at)
-    if sort in (SortKey.PUBLISHED, SortKey.AUTHOR, SortKey.SITE):
-        # Articles with no value sort last whichever the direction.
+    col = _SORT_COLUMNS.get(sort, ArticleRow.added_at)
+    if sort in _NULLS_LAST:
         return [col.is_(None), col.desc() if descending else col.asc(), ArticleRow.pk.desc()]
     return [
         col.desc() if descending else col.asc(),
         ArticleRow.pk.desc() if descending else ArticleRow.pk.asc(),
+    ]
+
+
+def _index_ordered(lq: ListQuery, conds: list[ColumnElement[bool]]) -> list[Select[Any]]:
+    """The list's keys as queries that each read one sort index in its own order.
+
+    A sort with empty values is two queries, the articles with a value (ties broken by row
+    key in the same direction) then those without (newest first): ``ORDER BY col IS NULL``
+    would have made SQLite sort the whole view."""
+    col = _SORT_COLUMNS.get(lq.sort, ArticleRow.added_at)
+    key = ArticleRow.pk.desc() if lq.descending else ArticleRow.pk.asc()
+    ordered = col.desc() if lq.descending else col.asc()
+    base = select(ArticleRow.pk).where(and_(*conds))
+    if lq.sort not in _NULLS_LAST:
+        return [base.order_by(ordered, key)]
+    return [
+        base.where(col.is_not(None)).order_by(ordered, key),
+        base.where(col.is_(None)).order_by(ArticleRow.pk.desc()),
     ]
 
 
@@ -219,15 +241,17 @@ def ordered_keys(session: Session, lq: ListQuery) -> list[int]:
     expression = match_expression(q)
     conds = conditions(lq, q)
     if expression is None:
-        stmt = select(ArticleRow.pk).where(and_(*conds)).order_by(*_order(lq.sort, lq.descending))
-        return list(session.scalars(stmt))
+        keys: list[int] = []
+        for stmt in _index_ordered(lq, conds):
+            keys.extend(_first_column(session, stmt))
+        return keys
     if lq.sort is SortKey.RELEVANCE and _filters_only_trash(lq, q):
         # FTS5 ranks and sorts on its own; the few matches in the Trash are taken out after,
         # instead of looking up every match's row to check it is not in the Trash.
         ranked: Select[Any] = (
             select(literal_column("rowid")).select_from(FTS).where(*_ranked(expression))
         )
-        keys = session.execute(ranked.order_by(RANK)).scalars().all()
+        keys = _first_column(session, ranked.order_by(RANK))
         trashed = _trashed_matches(session, expression)
         return [k for k in keys if k not in trashed] if trashed else list(keys)
     stmt = (
@@ -239,7 +263,30 @@ def ordered_keys(session: Session, lq: ListQuery) -> list[int]:
         stmt = stmt.where(*_ranked(expression), *conds).order_by(RANK)
     else:
         stmt = stmt.where(_match(expression), *conds).order_by(*_order(lq.sort, lq.descending))
-    return list(session.scalars(stmt))
+    return _first_column(session, stmt)
+
+
+_PLAIN = (str, int, float, bytes, type(None))
+
+
+def _first_column(session: Session, stmt: Select[Any]) -> list[int]:
+    """The first column of every row, straight from the driver's cursor.
+
+    A list's keys are up to a whole library of rows; SQLAlchemy's result machinery cost
+    several times SQLite's own work for them. Statements whose parameters need converting go
+    the usual way."""
+    compiled = stmt.compile(dialect=session.get_bind().dialect)
+    values = compiled.construct_params()
+    params = [values[name] for name in compiled.positiontup or ()]
+    if not all(isinstance(v, _PLAIN) for v in params):
+        return [int(k) for k in session.scalars(stmt)]
+    driver = session.connection().connection.driver_connection
+    cursor = driver.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(compiled.string, params)
+        return [row[0] for row in cursor]
+    finally:
+        cursor.close()
 
 
 def snippets(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.domain.text import (
     clean_tags,
@@ -11,6 +13,7 @@ from reader.domain.text import (
     is_rtl_language,
     normalize_url,
     reading_minutes,
+    text_keys,
     word_count,
 )
 
@@ -85,3 +88,17 @@ def test_first_words_cuts_on_a_word_boundary() -> None:
     assert len(cut) <= 40
     assert text.startswith(cut)
     assert text[len(cut)] == " "
+
+
+_MARKDOWN_ALPHABET = "abcXYZ019 _*`#>[]()!|\\\n.,;:'\"-é中"
+
+
+@given(st.text(alphabet=_MARKDOWN_ALPHABET, max_size=200), st.text(max_size=30))
+def test_text_keys_agree_with_word_count_and_content_hash(body: str, title: str) -> None:
+    assert text_keys(body, title) == (word_count(body), content_hash(body, title))
+
+
+def test_text_keys_fast_path_on_links_and_images() -> None:
+    body = "See ![a *cat*](http://x/y.png) and [the link](http://e.com/a_b) **now**_ok"
+    assert text_keys(body, "T") == (word_count(body), content_hash(body, "T"))
+    assert text_keys("", "T") == (0, None)
