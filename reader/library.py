@@ -23,6 +23,7 @@ from reader.domain.article import (
 )
 from reader.domain.changes import Changes
 from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.merge import merge_copies
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
@@ -328,7 +329,8 @@ class Library:
         """Every item of one input, or None (with a failed item reported) if it can't be read."""
         try:
             data = source.read()
-            fmt = forced or registry.detect(data[:65536], source.name)
+            claimed = registry.importer(source.format) if source.format else None
+            fmt = forced or claimed or registry.detect(data[:65536], source.name)
             return list(fmt.parse(data, name=source.name))
         except (InputError, ImportFormatError) as exc:
             items.append(ImportItem(source.name, Outcome.FAILED, error=str(exc)))
@@ -363,10 +365,27 @@ class Library:
                 many = len(parsed) > 1
                 file_items: list[ImportItem] = []
                 file_added: list[str] = []
+                merged, copy_of = merge_copies(parsed)
+                stored_as: dict[int, tuple[Outcome, str]] = {}
                 try:
                     with s.begin_nested():
                         for index, entry in enumerate(parsed, 1):
                             where = f"item {index}" if many else None
+                            if index - 1 in copy_of:
+                                outcome, first_id = stored_as[copy_of[index - 1]]
+                                file_items.append(
+                                    ImportItem(
+                                        source.name,
+                                        Outcome.DUPLICATE
+                                        if outcome is Outcome.DUPLICATE
+                                        else Outcome.MERGED,
+                                        title=getattr(entry, "title", ""),
+                                        article_id=first_id,
+                                        item=where,
+                                    )
+                                )
+                                continue
+                            entry = merged.get(index - 1, entry)
                             if isinstance(entry, ImportFormatError):
                                 file_items.append(
                                     ImportItem(
@@ -382,6 +401,7 @@ class Library:
                                 draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
                             duplicate = repo.find_duplicate(s, draft)
                             if duplicate:
+                                stored_as[index - 1] = (Outcome.DUPLICATE, duplicate)
                                 file_items.append(
                                     ImportItem(
                                         source.name,
@@ -393,6 +413,7 @@ class Library:
                                 )
                                 continue
                             uid = repo.insert_article(s, draft, now=now, source_file=source.name)
+                            stored_as[index - 1] = (Outcome.IMPORTED, uid)
                             file_added.append(uid)
                             file_items.append(
                                 ImportItem(

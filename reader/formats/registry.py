@@ -8,7 +8,7 @@ its format (``sniff``), preferring content over the file's extension, and picks 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -40,6 +40,9 @@ class ImportFormat:
     extensions: tuple[str, ...]
     sniff: Callable[[bytes, str], int]
     parse: Callable[..., Iterator[ParsedItem]]
+    #: For a format that arrives as a whole .zip (Omnivore): whether an archive's member names
+    #: are its layout, so the archive is handed to ``parse`` whole instead of member by member.
+    archive: Callable[[Sequence[str]], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,13 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "folio_json",
     "markdown",
     "plaintext",
+    "pocket",
+    "instapaper",
+    "wallabag",
+    "omnivore",
+    "bookmarks",
+    "feed",
+    "link_json",
 )
 _EXPORTER_MODULES: tuple[str, ...] = (
     "folio_json",
@@ -121,6 +131,14 @@ def extension_of(name: str) -> str:
     """The lower-case extension of a file name, without the dot."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     return base.rsplit(".", 1)[-1].casefold() if "." in base else ""
+
+
+def archive_importer(names: Sequence[str]) -> ImportFormat | None:
+    """The importer that reads an archive with these member names whole, if one does."""
+    for fmt in importers():
+        if fmt.archive is not None and fmt.archive(names):
+            return fmt
+    return None
 
 
 def detect(head: bytes, name: str) -> ImportFormat:
