@@ -10,7 +10,6 @@ same rules as scraped plain text, so a ``*`` or ``#`` in the prose stays a chara
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -106,16 +105,6 @@ def sanitize_html(fragment: str) -> str:
         strip_comments=True,
         link_rel=None,
     )
-
-
-def plain_text(fragment: str | None) -> str:
-    """The text of an HTML fragment (a title, a description) on one line, entities decoded."""
-    if not fragment:
-        return ""
-    if "<" not in fragment and "&" not in fragment:
-        return " ".join(fragment.split())
-    text = nh3.clean(fragment, tags=set(), clean_content_tags=set(DROPPED_TAGS))
-    return " ".join(html.unescape(text).split())
 
 
 def html_to_markdown(fragment: str | None, *, base_url: str | None = None) -> str:

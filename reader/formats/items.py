@@ -8,6 +8,7 @@ the same way for every importer, so a Pocket row and a wallabag entry end up ali
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from reader.domain.errors import ImportFormatError
 from reader.domain.text import clean_tags, first_words
 from reader.domain.times import normalize_published, parse_iso
 from reader.formats.dates import parse_date
-from reader.formats.html_markdown import html_to_markdown, plain_text
+from reader.formats.html_markdown import html_to_markdown
 from reader.formats.language import detect_language
 from reader.formats.markdown_escape import escape_markdown
 
@@ -30,6 +31,22 @@ _TRUE = frozenset({"1", "true", "yes", "y", "on", "t"})
 _EPOCH_MIN, _EPOCH_MAX = 788_918_400, 4_102_444_800
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _SCHEMES = ("http://", "https://")
+
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|h[1-6]|tr|td|th|blockquote|ul|ol|table|hr)\b[^>]*>", re.I
+)
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+
+
+def plain_text(fragment: str | None) -> str:
+    """The text of an HTML fragment (a title, a description) on one line, entities decoded."""
+    if not fragment:
+        return ""
+    if "<" in fragment:
+        fragment = _TAG.sub("", _BLOCK_TAG.sub(" ", _HIDDEN.sub(" ", fragment)))
+    return " ".join(html.unescape(fragment).split())
 
 
 def truthy(value: object) -> bool:

@@ -9,7 +9,8 @@ import markdown2
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.formats.html_markdown import html_to_markdown, plain_text, sanitize_html
+from reader.formats.html_markdown import html_to_markdown, sanitize_html
+from reader.formats.items import plain_text
 
 EXTRAS = ["fenced-code-blocks", "tables", "strike", "footnotes", "cuddled-lists"]
 
@@ -84,6 +85,7 @@ def test_empty_and_textless_input() -> None:
 
 def test_plain_text() -> None:
     assert plain_text("Cod &amp; <b>chips</b>\n  today") == "Cod & chips today"
+    assert plain_text("<p>One</p><p>Two</p><script>x()</script>") == "One Two"
     assert plain_text(None) == ""
 
 

@@ -25,12 +25,13 @@ from reader.domain.errors import ImportFormatError
 from reader.domain.text import first_words
 from reader.formats import registry
 from reader.formats.encoding import decode_text, detect_encoding
-from reader.formats.html_markdown import html_to_markdown, plain_text
 from reader.formats.items import (
+    body_from_html,
     body_from_text,
     clean_title,
     language_of,
     markdown_plain,
+    plain_text,
     published,
     site_of,
     tag_list,
@@ -149,9 +150,7 @@ def _entry_body(entry: Any, base: str | None) -> tuple[str, str | None, bool]:
         kind = str(_get(detail, "type") or "text/html")
         where = text_value(_get(detail, "base")) or base
         body = (
-            body_from_text(value)
-            if kind == "text/plain"
-            else html_to_markdown(value, base_url=where)
+            body_from_text(value) if kind == "text/plain" else body_from_html(value, base_url=where)
         )
         if len(body) > len(best[0]):
             best = (body, text_value(_get(detail, "language")), is_content)
@@ -279,7 +278,7 @@ def _json_item(item: Mapping[str, Any], feed: Mapping[str, Any], n: int) -> Pars
     where = f"item {n}"
     link = web_url(item.get("url")) or web_url(item.get("external_url"))
     if isinstance(item.get("content_html"), str) and item["content_html"].strip():
-        body = html_to_markdown(item["content_html"], base_url=link)
+        body = body_from_html(item["content_html"], base_url=link)
     else:
         body = body_from_text(item.get("content_text"))
     summary = text_value(item.get("summary"))
