@@ -23,11 +23,13 @@ from reader.domain.article import (
 )
 from reader.domain.changes import Changes
 from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.fetch import FetchItem, FetchReport, fill_article
 from reader.domain.merge import merge_copies
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
 from reader.domain.times import utc_now
+from reader.fetching import FetchLimits, download
 from reader.formats import registry
 from reader.inputs import Input, InputError, walk
 from reader.outputs import NameAllocator, atomic_file
@@ -439,6 +441,80 @@ class Library:
         for position, file_items in batch_items:
             results[position].extend(file_items)
         added.extend(batch_added)
+
+    # ------------------------------------------------------------------ fetch content
+    def pending_ids(self) -> list[str]:
+        """Every article (not in the Trash) that is only a link so far, oldest first."""
+        return self.export_ids(query="is:pending")
+
+    def fetch(
+        self,
+        article_ids: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+        limits: FetchLimits | None = None,
+    ) -> tuple[FetchReport, Changes]:
+        """Download each article's page and fill the article in with it ("Fetch content").
+
+        ``None`` fetches every article still waiting for its content. Each article is saved
+        on its own as soon as its page is read (a revision keeps what it was), so a cancel or
+        a failure keeps what finished. Downloads run outside any transaction.
+        """
+        ids = list(article_ids) if article_ids is not None else self.pending_ids()
+        items: list[FetchItem] = []
+        updated: list[str] = []
+        was_cancelled = False
+        for n, article_id in enumerate(ids):
+            if cancelled():
+                was_cancelled = True
+                break
+            try:
+                article = self.get(article_id)
+            except FolioError as exc:
+                items.append(FetchItem(article_id, "", None, str(exc)))
+                continue
+            if progress is not None:
+                progress(n, len(ids), article.title)
+            error = self._fetch_one(article, limits, cancelled)
+            if error == "cancelled" and cancelled():
+                was_cancelled = True
+                break
+            items.append(FetchItem(article.id, article.title, article.url, error))
+            if error is None:
+                updated.append(article.id)
+        if progress is not None and not was_cancelled:
+            progress(len(ids), len(ids), "")
+        report = FetchReport(items=tuple(items), cancelled=was_cancelled)
+        return report, Changes(updated=tuple(updated))
+
+    def _fetch_one(
+        self, article: Article, limits: FetchLimits | None, cancelled: Callable[[], bool]
+    ) -> str | None:
+        """Fetch and save one article; the reason it failed, or None."""
+        if not article.url:
+            return "the article has no link to fetch"
+        try:
+            page = download(article.url, limits=limits, cancelled=cancelled)
+            fmt = registry.importer(page.importer)
+            found = [d for d in fmt.parse(page.data, name=page.url) if isinstance(d, ArticleDraft)]
+        except FolioError as exc:
+            return str(exc)
+        except RecursionError:
+            return "the page is nested too deeply to read"
+        except Exception as exc:  # an importer bug must not stop the other articles
+            return f"the page could not be read ({type(exc).__name__}: {exc})"[:300]
+        if not found or not found[0].body.strip():
+            return "no article text was found on the page"
+        try:
+            with self._write_lock, self._store.write() as s:
+                current = repo.get_article(s, article.id)
+                if current.version != article.version:
+                    return "the article was changed while its page was being fetched"
+                repo.update_article(s, fill_article(current, found[0]), now=utc_now())
+        except FolioError as exc:
+            return str(exc)
+        return None
 
     # ------------------------------------------------------------------ formats
     @staticmethod
