@@ -12,8 +12,10 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from reader.domain.article import (
     Article,
@@ -24,6 +26,7 @@ from reader.domain.article import (
 from reader.domain.changes import Changes
 from reader.domain.errors import ExportError, FolioError, ImportFormatError
 from reader.domain.fetch import FetchItem, FetchReport, fill_article
+from reader.domain.merge import complete as merge_complete
 from reader.domain.merge import merge_copies
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
@@ -37,6 +40,9 @@ from reader.storage import Store
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: ``progress(done, total, label)``: how far a long job is.
 Progress = Callable[[int, int, str], None]
@@ -287,6 +293,7 @@ class Library:
         # out in input order at the end.
         results: list[list[ImportItem]] = [[] for _ in inputs]
         added: list[str] = []
+        updated: list[str] = []
         was_cancelled = False
         pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
         pending_count = 0
@@ -294,7 +301,7 @@ class Library:
         def flush() -> None:
             nonlocal pending, pending_count
             if pending:
-                self._store_batch(pending, extra_tags, results, added)
+                self._store_batch(pending, extra_tags, results, added, updated)
             pending, pending_count = [], 0
 
         for n, source in enumerate(inputs):
@@ -320,7 +327,8 @@ class Library:
             progress(len(inputs), len(inputs), "")
         items = tuple(item for per_input in results for item in per_input)
         report = ImportReport(items=items, cancelled=was_cancelled, files=len(inputs))
-        return report, Changes(added=tuple(added), tags=bool(added))
+        changes = Changes(added=tuple(added), updated=tuple(updated), tags=bool(added or updated))
+        return report, changes
 
     def _parse_input(
         self,
@@ -356,17 +364,20 @@ class Library:
         extra_tags: tuple[str, ...],
         results: list[list[ImportItem]],
         added: list[str],
+        updated: list[str],
     ) -> None:
         """Write several files' articles in one transaction, each file in a savepoint so a
         file that fails leaves nothing behind and the others still go in."""
         now = utc_now()
         batch_items: list[tuple[int, list[ImportItem]]] = []
         batch_added: list[str] = []
+        batch_updated: list[str] = []
         with self._write_lock, self._store.write() as s:
             for position, source, parsed in batch:
                 many = len(parsed) > 1
                 file_items: list[ImportItem] = []
                 file_added: list[str] = []
+                file_updated: list[str] = []
                 merged, copy_of = merge_copies(parsed)
                 stored_as: dict[int, tuple[Outcome, str]] = {}
                 try:
@@ -404,6 +415,9 @@ class Library:
                             duplicate = repo.find_duplicate(s, draft)
                             if duplicate:
                                 stored_as[index - 1] = (Outcome.DUPLICATE, duplicate)
+                                note = self._complete_duplicate(s, duplicate, draft, now)
+                                if note:
+                                    file_updated.append(duplicate)
                                 file_items.append(
                                     ImportItem(
                                         source.name,
@@ -411,6 +425,7 @@ class Library:
                                         title=draft.title,
                                         article_id=duplicate,
                                         item=where,
+                                        note=note,
                                     )
                                 )
                                 continue
@@ -434,13 +449,33 @@ class Library:
                             error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
                         )
                     ]
-                    file_added = []
+                    file_added, file_updated = [], []
                 batch_items.append((position, file_items))
                 batch_added.extend(file_added)
+                batch_updated.extend(file_updated)
         # Only once the transaction has committed do these articles count as imported.
         for position, file_items in batch_items:
             results[position].extend(file_items)
         added.extend(batch_added)
+        updated.extend(batch_updated)
+
+    @staticmethod
+    def _complete_duplicate(
+        s: Session, article_id: str, draft: ArticleDraft, now: datetime
+    ) -> str | None:
+        """Give a saved link the text a later import brings for it (and highlights it lacks);
+        what it gained, or None."""
+        current = repo.get_article(s, article_id)
+        completed = merge_complete(current, draft)
+        if completed is None:
+            return None
+        article, gained = completed
+        if article.body != current.body:
+            repo.update_article(s, article, now=now)
+        if article.highlights != current.highlights:
+            # Highlights are not among the fields a revision keeps; they are stored apart.
+            repo.set_highlights(s, article_id, article.highlights)
+        return gained
 
     # ------------------------------------------------------------------ fetch content
     def pending_ids(self) -> list[str]:

@@ -125,3 +125,49 @@ def test_cli_import_json_report_for_an_export(tmp_path: Path) -> None:
     assert report["failed"] == [
         {"file": str(EXPORTS / "pocket.csv"), "error": "the item has no link", "item": "line 9"}
     ]
+
+
+def test_a_later_export_gives_saved_links_their_text_and_highlights(library: Library) -> None:
+    first, _ = library.import_paths([EXPORTS / "pocket.csv"])
+    seals_id = first.imported[0].article_id or ""
+    assert library.get(seals_id).content_pending
+    report, changes = library.import_paths([EXPORTS / "wallabag-v2.json"])
+    seals_item = report.items[0]
+    assert seals_item.outcome is Outcome.DUPLICATE and seals_item.article_id == seals_id
+    assert seals_item.note == "its text and 1 highlight added to the article already saved"
+    assert "its text and 1 highlight added" in report.to_text()
+    assert seals_id in changes.updated
+    seals = library.get(seals_id)
+    assert not seals.content_pending
+    assert seals.body.startswith("The survey team counted 412 seals")
+    assert seals.author == "Ines Moreau"
+    # What the user had stays: the Pocket tags (wallabag's are not added) and the title.
+    assert seals.tags == ("nature", "coast", "wildlife")
+    assert seals.title == "Harbour seals return to the estuary"
+    assert seals.highlights[0].quote == "counted 412 seals on the sandbanks"
+    (revision,) = library.revisions(seals_id)
+    assert revision.body == ""
+    # Nothing more to bring the second time.
+    again, changes = library.import_paths([EXPORTS / "wallabag-v2.json"])
+    assert not changes.updated and again.items[0].note is None
+
+
+def test_pocket_annotations_add_highlights_to_saved_links(library: Library, tmp_path: Path) -> None:
+    library.import_paths([EXPORTS / "pocket.csv"])
+    notes = [
+        {
+            "url": "https://coastwatch.example.org/2024/05/harbour-seals-return",
+            "title": "Harbour seals return to the estuary",
+            "highlights": [{"quote": "412 seals on the sandbanks", "created_at": 1715000500}],
+        }
+    ]
+    path = tmp_path / "annotations" / "part_000000.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(notes), encoding="utf-8")
+    report, changes = library.import_paths([path])
+    (item,) = report.items
+    assert item.note == "1 highlight added to the article already saved"
+    assert changes.updated == (item.article_id,)
+    article = library.get(item.article_id or "")
+    assert [h.quote for h in article.highlights] == ["412 seals on the sandbanks"]
+    assert article.content_pending

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import datetime
 
-from reader.domain.article import ArticleDraft
+from reader.domain.article import Article, ArticleDraft
+from reader.domain.fetch import fill_article
 from reader.domain.text import clean_tags, content_hash, normalize_url
 
 # Fields where the first copy's value wins, and a later copy only fills a gap.
@@ -93,3 +94,22 @@ def merge_copies(
             first_at[key] = index
             merged[index] = entry
     return {i: d for i, d in merged.items() if i in set(copy_of.values())}, copy_of
+
+
+def complete(article: Article, copy: ArticleDraft) -> tuple[Article, str] | None:
+    """A stored article completed by a copy found in a later import, and what it gained: the
+    copy's text when the article was only a link, and highlights it lacks. None when the copy
+    adds nothing (tags and state stay as the user has them in Folio)."""
+    gained: list[str] = []
+    result = article
+    if article.content_pending and not article.body.strip() and copy.body.strip():
+        result = fill_article(article, copy)
+        gained.append("its text")
+    quotes = {h.quote for h in article.highlights}
+    extra = tuple(h for h in copy.highlights if h.quote and h.quote not in quotes)
+    if extra:
+        result = replace(result, highlights=result.highlights + extra)
+        gained.append(f"{len(extra)} highlight{'s' if len(extra) != 1 else ''}")
+    if not gained:
+        return None
+    return result, " and ".join(gained) + " added to the article already saved"

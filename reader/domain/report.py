@@ -29,6 +29,8 @@ class ImportItem:
     article_id: str | None = None
     error: str | None = None
     item: str | None = None
+    #: What a duplicate still brought to the article already saved (its text, highlights).
+    note: str | None = None
 
     def describe(self) -> str:
         where = f"{self.file} ({self.item})" if self.item else self.file
@@ -37,7 +39,8 @@ class ImportItem:
         if self.outcome is Outcome.MERGED:
             return f"merged     {where}: {self.title} (a copy of an article earlier in the file)"
         label = "imported  " if self.outcome is Outcome.IMPORTED else "duplicate "
-        return f"{label} {where}: {self.title}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{label} {where}: {self.title}{note}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
 from reader.formats import registry
 from reader.formats.encoding import decode_text
 from reader.formats.items import (
     any_time,
+    highlight,
     link_article,
     tag_list,
     text_value,
@@ -95,7 +98,7 @@ def _item(obj: Mapping[str, Any], n: int) -> ParsedItem:
     separators = " " if "href" in obj and isinstance(tags_value, str) else ","
     to_read = obj.get("toread")
     archived = truthy(obj.get("archive")) or truthy(obj.get("is_archived"))
-    return link_article(
+    draft = link_article(
         url=url,
         title=title,
         source_format=NAME,
@@ -107,6 +110,22 @@ def _item(obj: Mapping[str, Any], n: int) -> ParsedItem:
         summary=note,
         location=f"item {n}",
     )
+    marks = obj.get("highlights")
+    if isinstance(draft, ArticleDraft) and isinstance(marks, list):
+        # Pocket's annotations file: the quotes the user highlighted on each saved link.
+        found = [
+            highlight(
+                m.get("quote"),
+                body="",
+                note=m.get("note"),
+                created=m.get("created_at"),
+                ident=f"{NAME}-{n}-{i}",
+            )
+            for i, m in enumerate(marks, 1)
+            if isinstance(m, Mapping)
+        ]
+        draft = replace(draft, highlights=tuple(h for h in found if h is not None))
+    return draft
 
 
 def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
