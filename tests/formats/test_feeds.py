@@ -113,7 +113,10 @@ def test_entry_without_text_or_link_is_one_failed_item() -> None:
 
 @pytest.mark.parametrize(
     ("name", "reason"),
-    [("no_entries.xml", "the feed has no entries"), ("not_a_feed.xml", "not a feed")],
+    [
+        ("no_entries.xml", "the feed has no entries"),
+        ("not_a_feed.xml", r"not a feed Folio can read \(line 6: no element found\)"),
+    ],
 )
 def test_files_without_entries_say_why(name: str, reason: str) -> None:
     with pytest.raises(ImportFormatError, match=reason):

@@ -252,6 +252,15 @@ def _undeclared_to_utf8(data: bytes) -> bytes:
     return data
 
 
+def _xml_problem(problem: object) -> str:
+    """A parser's complaint in a person's words: ``line 6: no element found``."""
+    line = getattr(problem, "getLineNumber", None)
+    message = getattr(problem, "getMessage", None)
+    if callable(line) and callable(message):
+        return f"line {line()}: {message()}"
+    return str(problem)[:120]
+
+
 def _parse_xml(data: bytes) -> Iterator[ParsedItem]:
     check_entities(data)
     data = _undeclared_to_utf8(data)
@@ -263,7 +272,7 @@ def _parse_xml(data: bytes) -> Iterator[ParsedItem]:
     if not entries:
         if not result.get("version") and not _ROOT.search(_head_text(data[:65536])):
             problem = result.get("bozo_exception")
-            detail = f" ({str(problem)[:120]})" if problem else ""
+            detail = f" ({_xml_problem(problem)})" if problem else ""
             raise ImportFormatError(f"not a feed Folio can read{detail}")
         raise ImportFormatError("the feed has no entries")
     feed = result.get("feed") or {}
