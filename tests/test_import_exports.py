@@ -171,3 +171,32 @@ def test_pocket_annotations_add_highlights_to_saved_links(library: Library, tmp_
     article = library.get(item.article_id or "")
     assert [h.quote for h in article.highlights] == ["412 seals on the sandbanks"]
     assert article.content_pending
+
+
+def test_a_file_over_100_mb_is_refused_with_its_size(library: Library, tmp_path: Path) -> None:
+    huge = tmp_path / "export.csv"
+    with huge.open("wb") as fh:
+        fh.truncate(101 * 1024 * 1024)  # sparse: no disk or memory is used
+    ok = tmp_path / "small.csv"
+    ok.write_bytes((EXPORTS / "instapaper-old.csv").read_bytes())
+    report, _ = library.import_paths([huge, ok])
+    (failed,) = report.failed
+    assert failed.file == str(huge)
+    assert failed.error == "the file is 101 MB; Folio imports files up to 100 MB"
+    assert len(report.imported) == 4
+
+
+def test_an_entity_bomb_in_a_feed_is_refused_end_to_end(library: Library, tmp_path: Path) -> None:
+    bomb = tmp_path / "feed.rss"
+    entities = "".join(
+        f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' if i else '<!ENTITY e0 "boom">' for i in range(9)
+    )
+    bomb.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
+        "<item><title>&e8;</title><link>https://example.com/a</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    report, changes = library.import_paths([bomb])
+    (failed,) = report.items
+    assert failed.outcome is Outcome.FAILED and "entity bomb" in (failed.error or "")
+    assert not changes.added
