@@ -212,7 +212,7 @@ def _cmd_fetch(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_formats(out: TextIO) -> int:
     out.write("Import formats:\n")
     for f in registry.importers():
-        exts = ", ".join("." + e for e in f.extensions)
+        exts = ", ".join("." + e for e in f.extensions) or "recognised by content"
         out.write(f"  {f.name:12} {f.label} ({exts})\n")
     out.write("Export formats:\n")
     for e in registry.exporters():
