@@ -32,6 +32,7 @@ IMPORTERS = {
     "text/plain": "plaintext",
 }
 _CHUNK = 64 * 1024
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 class FetchError(FolioError):
@@ -63,6 +64,18 @@ class Page:
     @property
     def importer(self) -> str:
         return IMPORTERS.get(self.content_type, "html")
+
+    def saved(self) -> bytes:
+        """The page as a browser saves it: HTML marked with the address it came from (the
+        ``saved from url`` comment), so the page importer resolves links against it."""
+        if self.importer != "html" or self.data.startswith(_WIDE_BOMS):
+            return self.data
+        if b"saved from url=" in self.data[:4096]:
+            return self.data
+        bom = b"\xef\xbb\xbf" if self.data.startswith(b"\xef\xbb\xbf") else b""
+        url = self.url.encode("ascii", errors="ignore")
+        mark = b"<!-- saved from url=(%04d)%s -->\n" % (len(url), url)
+        return bom + mark + self.data[len(bom) :]
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

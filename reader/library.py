@@ -532,7 +532,8 @@ class Library:
         try:
             page = download(article.url, limits=limits, cancelled=cancelled)
             fmt = registry.importer(page.importer)
-            found = [d for d in fmt.parse(page.data, name=page.url) if isinstance(d, ArticleDraft)]
+            parsed = fmt.parse(page.saved(), name=page.url)
+            found = [d for d in parsed if isinstance(d, ArticleDraft)]
         except FolioError as exc:
             return str(exc)
         except RecursionError:

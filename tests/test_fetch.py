@@ -212,3 +212,20 @@ def test_cli_fetch_named_ids_and_failures(
     assert "failed     Gone" in out and "404" in out
     status, _, err = _cli(library_path, "fetch", "no-such-id")
     assert status == 1 and "no article with id no-such-id" in err
+
+
+def test_a_fetched_page_is_marked_with_its_address() -> None:
+    from reader.fetching import Page
+
+    page = Page(
+        url="https://example.com/a", data=b"\xef\xbb\xbf<html>x</html>", content_type="text/html"
+    )
+    assert page.saved() == (
+        b"\xef\xbb\xbf<!-- saved from url=(0021)https://example.com/a -->\n<html>x</html>"
+    )
+    wide = Page(
+        url="https://example.com/a", data="<html>".encode("utf-16"), content_type="text/html"
+    )
+    assert wide.saved() == wide.data
+    text = Page(url="https://example.com/a", data=b"words", content_type="text/plain")
+    assert text.saved() == b"words"
