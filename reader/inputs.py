@@ -9,7 +9,9 @@ out as one export (Omnivore's) is handed whole to its importer instead.
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +160,11 @@ def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Input]:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                whole = _export_folder(Path(root), files, dirs)
+                if whole is not None:
+                    dirs[:] = []
+                    yield whole
+                    continue
                 for fname in sorted(files):
                     child = Path(root) / fname
                     if _wanted_in_folder(child) and child.is_file():
@@ -168,6 +175,43 @@ def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Input]:
             yield Input(name, _failing("not a regular file"))
         else:
             yield Input(name, _failing("no such file or folder"))
+
+
+def _export_folder(root: Path, files: list[str], dirs: list[str]) -> Input | None:
+    """A folder that is an unpacked export read whole by one importer (browsers unpack a
+    downloaded Omnivore zip), as one input whose bytes are that folder zipped in memory."""
+    names = list(files)
+    for sub in dirs:
+        try:
+            names.extend(f"{sub}/{entry.name}" for entry in os.scandir(root / sub))
+        except OSError:
+            continue
+    fmt = registry.archive_importer(names)
+    if fmt is None:
+        return None
+
+    def read() -> bytes:
+        buffer = io.BytesIO()
+        total = 0
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+            for folder, subdirs, children in os.walk(root):
+                subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+                for child in sorted(children):
+                    full = Path(folder) / child
+                    if child.startswith(".") or not full.is_file():
+                        continue
+                    total += _size(full)
+                    if total > MAX_FILE_BYTES:
+                        raise InputError(
+                            f"the export folder holds more than {MAX_FILE_BYTES // 1048576} MB"
+                        )
+                    try:
+                        out.write(full, full.relative_to(root).as_posix())
+                    except OSError as exc:
+                        raise InputError(f"{full.name}: {exc.strerror or exc}") from exc
+        return buffer.getvalue()
+
+    return Input(str(root), read, format=fmt.name)
 
 
 def _size(path: Path) -> int:

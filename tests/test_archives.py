@@ -169,3 +169,31 @@ def test_a_folder_with_an_archive_in_it(library: Library, tmp_path: Path) -> Non
     (folder / "b.md").write_text("# Beach\n\nThe tide left a line of shells.\n", encoding="utf-8")
     report, _ = library.import_paths([folder])
     assert sorted(Path(i.file).name for i in report.imported) == ["a.md", "b.md"]
+
+
+def test_an_unpacked_omnivore_export_folder_is_read_whole(library: Library, tmp_path: Path) -> None:
+    downloads = tmp_path / "Downloads"
+    folder = downloads / "Omnivore export"
+    (folder / "content").mkdir(parents=True)
+    (folder / "highlights").mkdir()
+    (folder / "metadata_0_to_1.json").write_text(
+        '[{"id": "1", "slug": "seals-1", "title": "Harbour seals", "url": '
+        '"https://coastwatch.example.org/seals", "state": "Archived", "labels": [], '
+        '"savedAt": "2024-10-29T16:30:11.000Z"}]',
+        encoding="utf-8",
+    )
+    (folder / "content" / "seals-1.html").write_text(
+        "<p>The survey team counted 412 seals on the sandbanks.</p>", encoding="utf-8"
+    )
+    (folder / "highlights" / "seals-1.md").write_text("> 412 seals\n", encoding="utf-8")
+    (downloads / "other.md").write_text("# Other\n\nA note beside the export.\n", encoding="utf-8")
+    inputs = list(walk([downloads]))
+    assert [(Path(i.name).name, i.format) for i in inputs] == [
+        ("other.md", None),
+        ("Omnivore export", "omnivore"),
+    ]
+    report, _ = library.import_paths([downloads])
+    assert len(report.imported) == 2 and not report.failed
+    seals = library.get(report.imported[1].article_id or "")
+    assert seals.body == "The survey team counted 412 seals on the sandbanks."
+    assert seals.archived and [h.quote for h in seals.highlights] == ["412 seals"]

@@ -57,8 +57,12 @@ def sniff(head: bytes, name: str) -> int:
 
 
 def claims_archive(names: Sequence[str]) -> bool:
-    """Whether an archive's member names are Omnivore's export layout."""
-    return any(_METADATA.search(n) for n in names)
+    """Whether an archive's member names (or an unpacked folder's) are Omnivore's export
+    layout: ``metadata_*.json`` at the top, with the articles' ``content/`` beside it."""
+    top = [n for n in names if "/" not in n.replace("\\", "/")]
+    return any(_METADATA.search(n) for n in top) and any(
+        n.replace("\\", "/").startswith("content/") for n in names
+    )
 
 
 def _highlights_from_markdown(text: str, body: str, slug: str) -> tuple[Highlight, ...]:
