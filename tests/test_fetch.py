@@ -229,3 +229,25 @@ def test_a_fetched_page_is_marked_with_its_address() -> None:
     assert wide.saved() == wide.data
     text = Page(url="https://example.com/a", data=b"words", content_type="text/plain")
     assert text.saved() == b"words"
+
+
+def test_fetch_reads_a_web_page_with_the_page_importer(
+    library: Library, server: PageServer
+) -> None:
+    article_id = _link(
+        library, server.url("/redirect"), title="Harbour seals return to the", tags=("coast",)
+    )
+    report, changes = library.fetch([article_id], limits=FAST)
+    assert report.summary() == "fetched 1", report.to_text()
+    article = library.get(article_id)
+    assert article.title == "Harbour seals return to the estuary and stay for the spring"
+    assert article.author == "Ines Moreau"
+    assert article.site_name == "Coast Watch"
+    assert article.published_at == "2024-05-06T10:53:20Z"
+    assert article.language == "en"
+    assert "The survey team counted 412 seals" in article.body
+    assert "keep dogs on leads" in article.body
+    assert "Share this article" not in article.body and "Home" not in article.body
+    assert article.tags == ("coast",) and article.starred and not article.content_pending
+    assert article.url == server.url("/redirect")
+    assert changes.updated == (article_id,)

@@ -13,14 +13,14 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from reader.domain.article import ArticleDraft, Highlight
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import clean_tags, first_words
 from reader.domain.times import normalize_published, parse_iso
 from reader.formats.dates import parse_date
-from reader.formats.html_markdown import html_to_markdown
+from reader.formats.html_markdown import fragment_to_markdown
 from reader.formats.language import detect_language
 from reader.formats.markdown_escape import escape_markdown
 
@@ -199,10 +199,23 @@ def clean_title(value: object) -> str:
 
 
 def body_from_html(fragment: object, *, base_url: str | None = None) -> str:
-    """Markdown for article HTML from an export (empty when there is none)."""
+    """Markdown for article HTML from an export (empty when there is none), its links and
+    images made absolute against ``base_url`` (the article's address)."""
     if not isinstance(fragment, str) or not fragment.strip():
         return ""
-    return html_to_markdown(fragment, base_url=base_url)
+
+    def resolve(url: str) -> str | None:
+        url = url.strip()
+        if not url or url.startswith("#"):
+            return None
+        if base_url:
+            try:
+                return urljoin(base_url, url)
+            except ValueError:
+                return url
+        return url
+
+    return fragment_to_markdown(fragment, link_filter=resolve)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

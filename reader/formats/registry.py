@@ -73,6 +73,7 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "bookmarks",
     "feed",
     "link_json",
+    "webpage",
 )
 _EXPORTER_MODULES: tuple[str, ...] = (
     "folio_json",

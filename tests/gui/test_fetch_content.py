@@ -46,7 +46,7 @@ def test_an_export_imports_with_a_report_of_merged_copies(window: MainWindow) ->
 def test_fetch_content_fills_the_article_being_read(
     window: MainWindow, library: Library, server: PageServer, qtbot: QtBot
 ) -> None:
-    article_id = _pending(library, server.url("/text"), "Tidal turbines")
+    article_id = _pending(library, server.url("/article/seals"), "Harbour seals")
     window.refresh_all()
     window.select_article(article_id)
     window.fetcher.limits = FAST
@@ -55,7 +55,9 @@ def test_fetch_content_fills_the_article_being_read(
     report = finished.args[0]
     assert report.summary() == "fetched 1"
     assert "fetched 1" in window.status_label.text()
-    assert "Engineers changed the blade coatings" in window.reader.toPlainText()
+    shown = window.reader.toPlainText()
+    assert "Harbour seals return to the estuary and stay for the spring" in shown
+    assert "The survey team counted 412 seals" in shown and "Ines Moreau" in shown
     assert "use Fetch content" not in window.reader.toPlainText()
     assert window.fetcher.last_report_dialog is None
     assert library.counts().pending == 0
