@@ -81,7 +81,11 @@ def _as_text(value: Any) -> str | None:
         return ", ".join(p for p in parts if p) or None
     if isinstance(value, Mapping):
         return _as_text(value.get("name") or value.get("title") or value.get("url"))
-    text = _WIKILINK.sub(r"\1", str(value)).strip()
+    text = str(value).strip()
+    # Only a property that is wholly a wiki link is one; "[[x]]" inside a title is text.
+    link = _WIKILINK.fullmatch(text)
+    if link:
+        text = link.group(1).strip()
     return text or None
 
 
@@ -175,6 +179,8 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         elif isinstance(value, list):
             tags.extend(str(t) for t in value if t is not None and not isinstance(t, (dict, list)))
     language = _as_text(_first(meta, KEYS["language"]))
+    # "und" (BCP 47: undetermined) says the language is not known: do not guess one.
+    undetermined = language is not None and language.casefold() == "und"
     fields = {f: _as_text(_first(meta, keys)) for f, keys in KEYS.items()}
     yield ArticleDraft(
         body=body,
@@ -186,7 +192,7 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         site_name=fields["site_name"],
         url=fields["url"],
         published_at=published,
-        language=language or detect_language(body),
+        language=None if undetermined else language or detect_language(body),
         summary=fields["summary"],
         image_url=fields["image_url"],
         image_credit=fields["image_credit"],
