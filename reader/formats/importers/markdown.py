@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
@@ -118,8 +118,15 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
             raise ImportFormatError(f"the TOML front matter is not valid ({exc})") from exc
     if not text.startswith("---"):
         return {}, text
+    # python-frontmatter's parse() would strip the body, losing the indentation of its first
+    # line (an indented code block); its handler splits and loads without touching the body.
+    handler = YAMLHandler()
     try:
-        meta, body = frontmatter.parse(text)
+        head, body = handler.split(text)
+    except ValueError:
+        return {}, text  # no closing delimiter: not front matter after all
+    try:
+        meta = handler.load(head)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"front matter line {mark.line + 1}" if mark is not None else "front matter"
@@ -128,7 +135,7 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
             f"the YAML front matter is not valid: {problem}", location=where
         ) from exc
     if not isinstance(meta, dict):
-        return {}, text
+        return {}, body
     return dict(meta), body
 
 
