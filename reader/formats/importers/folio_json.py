@@ -16,10 +16,8 @@ _FOLIO_KEY = re.compile(rb'^\s*\{\s*"folio"\s*:', re.DOTALL)
 # A JSON Lines file whose lines are article objects: the first line names Folio's keys.
 _JSONL_ARTICLE = re.compile(rb'^\s*\{[^\n]*"(?:body|title_inferred|highlights)"\s*:')
 # Folio's own JSON Lines export, whatever the file is now called: its lines start with an
-# article's first keys in the order the format fixes.
-_FOLIO_LINE = re.compile(
-    rb'^\s*\{"id":\s*"[^"\n]*",\s*"title":[^\n]*?"title_inferred":\s*(?:true|false)'
-)
+# article's first two keys in the order the format fixes (a long title may fill the head).
+_FOLIO_LINE = re.compile(rb'^\s*\{"id":\s*"[^"\n]*",\s*"title":\s*"')
 
 
 def sniff(head: bytes, name: str) -> int:
