@@ -59,7 +59,7 @@ HOSTILE_TITLES = (
     'CON: a <bad> "title"/with\\slashes?|*',
     "../../etc/passwd",
     "index",
-    "   .hidden..   ",
+    ". .hidden..",
     "‮exe.txt",
 )
 
