@@ -96,7 +96,7 @@ def safe_stem(title: str, fallback: str = "article") -> str:
     text = " ".join(text.split())
     text = text.replace("/", "-").replace("\\", "-")
     text = sanitize_filename(text, platform="universal", replacement_text="")
-    text = text.strip(" .")
+    text = " ".join(text.split()).strip(" .")
     if len(text) > MAX_STEM or len(text.encode("utf-8")) > MAX_STEM_BYTES:
         cut = _cut_utf8(text[:MAX_STEM], MAX_STEM_BYTES)
         space = cut.rfind(" ")

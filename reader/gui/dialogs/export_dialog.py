@@ -37,6 +37,18 @@ _HINTS: dict[Layout, str] = {
 }
 
 
+#: What each format's one file is, said in the dialog.
+_ONE_FILE_HINTS: dict[str, str] = {
+    "json": "Everything, losslessly (state, highlights, where each article came from): "
+    "Folio reads it back as it was.",
+    "jsonl": "Everything, losslessly, an article a line (for scripts and other tools).",
+    "html": "One page: a table of contents, then every article.",
+    "epub": "A reading digest for e-readers: a chapter per article, with a table of contents.",
+    "pdf": "Paginated, for printing: each article starts on a new page.",
+    "txt": "Every article as plain text, one after the other.",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ExportChoice:
     """What the user asked for."""
@@ -150,6 +162,8 @@ class ExportDialog(QDialog):
     def _on_layout_changed(self) -> None:
         layout = self.current_layout()
         hint = _HINTS[layout]
+        if layout is Layout.ONE_FILE:
+            hint = _ONE_FILE_HINTS.get(self.current_format().name, hint)
         if layout is Layout.PER_ARTICLE and self.current_format().name == "html":
             hint += " An index.html links them all."
         self.hint.setText(hint)
