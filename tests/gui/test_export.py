@@ -202,3 +202,18 @@ def test_the_list_menu_opens_on_the_clicked_row(
     view.customContextMenuRequested.emit(QPoint(row_rect.center()))
     assert shown == [[window.list_model.article_id(0)]]
     assert set(shown[0]) <= set(ids)
+
+
+def test_a_pdf_is_drawn_off_the_gui_thread(
+    make_window: MakeWindow, library: Library, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Qt lays out and writes the PDF in a worker thread, with no warning from Qt."""
+    _add(library, 3)
+    runner = TaskRunner()
+    window = make_window(runner=runner)
+    target = tmp_path / "digest.pdf"
+    with qtbot.waitSignal(window.export_finished, timeout=60_000) as finished:
+        window.export("pdf", str(target), scope=mw.SCOPE_ALL)
+    assert finished.args[0].articles == 3
+    assert target.read_bytes().startswith(b"%PDF-")
+    runner.wait()
