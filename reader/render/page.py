@@ -179,8 +179,31 @@ def article_markup(
     return "\n".join(out)
 
 
+def article_meta(article: Article) -> str:
+    """``<meta>`` elements describing an article, for tools that read a page's metadata
+    (Folio's own web-page importer among them)."""
+    pairs = [
+        ("name", "author", article.author),
+        ("name", "description", article.summary),
+        ("name", "keywords", ", ".join(article.tags) or None),
+        ("property", "og:title", article.title),
+        ("property", "og:site_name", article.site_name),
+        ("property", "og:url", safe_href(article.url)),
+        ("property", "article:published_time", article.published_at),
+    ]
+    return "".join(
+        f'<meta {kind}="{key}" content="{esc(value)}" />\n' for kind, key, value in pairs if value
+    )
+
+
 def html_document(
-    title: str, body: str, *, css: str, language: str | None = None, rtl: bool | None = None
+    title: str,
+    body: str,
+    *,
+    css: str,
+    language: str | None = None,
+    rtl: bool | None = None,
+    meta: str = "",
 ) -> str:
     """A complete standalone HTML5 page around ``body`` (polyglot markup)."""
     lang = valid_lang(language)
@@ -191,7 +214,7 @@ def html_document(
         '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}" />\n'
         '<meta name="generator" content="Folio" />\n'
-        f"<title>{esc(title or 'Untitled')}</title>\n<style>{css}</style>\n</head>\n"
+        f"{meta}<title>{esc(title or 'Untitled')}</title>\n<style>{css}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -204,6 +227,7 @@ def article_document(article: Article, style: PageStyle, *, back_to: str | None 
         back + article_markup(article),
         css=page_css(style),
         language=article.language,
+        meta=article_meta(article),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from reader.formats.export_options import Layout
+from reader.library import Library
 from tests import external_tools
 from tests.export_samples import HOSTILE_TITLES
 from tests.exports.conftest import Exported
@@ -138,3 +139,20 @@ def test_pandoc_reads_the_pages(exported: Exported) -> None:
         assert expected in " ".join(done.stdout.split())
         checked += 1
     external_tools.ran("pandoc -f html", f"read {checked} exported pages")
+
+
+def test_folio_reads_an_exported_page_back(exported: Exported, tmp_path: Path) -> None:
+    site = exported("html", Layout.PER_ARTICLE)
+    page = site / "Netanyahu thanks Putin for security coordination.html"
+    with Library.open(tmp_path / "fresh.sqlite3") as fresh:
+        report, _ = fresh.import_paths([page])
+        assert not report.failed, report.to_text()
+        back = fresh.get(report.imported_ids[0])
+    assert (back.title, back.author, back.published_at, back.url, back.language) == (
+        "Netanyahu thanks Putin for security coordination",
+        "Hana Levi Julian",
+        "2019-09-12",
+        "https://example.com/news/netanyahu-putin",
+        "en",
+    )
+    assert "## What was agreed" in back.body and "| Israel | 12 | 2 h |" in back.body

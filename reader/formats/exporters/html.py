@@ -22,6 +22,7 @@ from reader.render.page import (
     PageStyle,
     article_document,
     article_markup,
+    article_meta,
     contents_list,
     entry_for,
     html_document,
@@ -57,7 +58,13 @@ def write(articles: Iterable[Article], stream: BinaryIO, options: ExportOptions)
     title = digest_title(options)
     css = page_css(_style(options))
     if first is not None and len(entries) == 1:
-        page = html_document(first.title, article_markup(first), css=css, language=first.language)
+        page = html_document(
+            first.title,
+            article_markup(first),
+            css=css,
+            language=first.language,
+            meta=article_meta(first),
+        )
     else:
         # The page's own words (title, contents) are Folio's, in English, unless every
         # article shares a language; each article carries its own language and direction.
