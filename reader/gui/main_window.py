@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         self._last_action = ""
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
-        self.last_export_dialog: ExportDialog | None = None
         self.export_progress: QProgressDialog | None = None
         self._build_panes()
         self._build_actions()
@@ -1036,7 +1035,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def export_dialog(self, *, initial_scope: str = "") -> ExportDialog | None:
+    def export_dialog(self, *, initial_scope: str = "") -> None:
         """File > Export (and the list's "Export selected…"): ask, then export."""
         dialog = ExportDialog(
             self.library.export_formats(),
@@ -1049,21 +1048,21 @@ class MainWindow(QMainWindow):
             initial_scope=initial_scope,
             parent=self,
         )
-        self.last_export_dialog = dialog
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            return dialog
+        accepted = dialog.exec() == ExportDialog.DialogCode.Accepted
         choice = dialog.choice()
+        dialog.deleteLater()
+        if not accepted:
+            return
         target = Path(choice.target)
         if (
             choice.options.layout is Layout.ONE_FILE
             and target.is_file()
             and not confirm(self, "Export", f"Replace {target.name}?", "Replace")
         ):
-            return dialog
+            return
         self.settings.set(S.LAST_EXPORT_DIR, str(target.parent))
         self.settings.set(S.LAST_EXPORT_FORMAT, choice.format)
         self.export(choice.format, choice.target, scope=choice.scope, options=choice.options)
-        return dialog
 
     def export(
         self,
