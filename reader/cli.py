@@ -18,7 +18,7 @@ from reader import __version__
 from reader.domain.errors import ArticleNotFoundError, FolioError
 from reader.domain.query import ListQuery, SortKey
 from reader.formats import registry
-from reader.library import Library
+from reader.library import ExportOptions, Layout, Library
 from reader.paths import default_library
 
 EXIT_OK = 0
@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", required=True, type=Path, metavar="PATH")
     exp.add_argument("--query", metavar="Q", help="export the results of this search")
     exp.add_argument("--ids", metavar="ID,...", help="export these articles")
+    exp.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        help="one file, a file per article, or a folder per tag (Markdown); "
+        "default: what the format and PATH suggest",
+    )
+    exp.add_argument("--title", metavar="TEXT", help="the title of an EPUB, PDF or HTML digest")
 
     lst = sub.add_parser("list", help="list articles")
     lst.add_argument("--query", default="", metavar="Q")
@@ -105,7 +112,10 @@ def _cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         if missing:
             print(f"folio: no article with id {sorted(missing)[0]}", file=sys.stderr)
             return EXIT_FAILED
-    result = lib.export(args.format, args.output, ids=ids, query=args.query)
+    options = ExportOptions(
+        layout=Layout(args.layout) if args.layout else None, title=args.title or None
+    )
+    result = lib.export(args.format, args.output, ids=ids, query=args.query, options=options)
     noun = "article" if result.articles == 1 else "articles"
     where = result.files[0] if len(result.files) == 1 else str(args.output)
     out.write(f"exported {result.articles} {noun} to {where}\n")
@@ -216,8 +226,8 @@ def _cmd_formats(out: TextIO) -> int:
         out.write(f"  {f.name:12} {f.label} ({exts})\n")
     out.write("Export formats:\n")
     for e in registry.exporters():
-        kind = "a file per article" if e.multi_file else "one file"
-        out.write(f"  {e.name:12} {e.label} (.{e.extension}, {kind})\n")
+        kinds = ", ".join(layout.label.lower() for layout in e.layouts)
+        out.write(f"  {e.name:12} {e.label} (.{e.extension}: {kinds})\n")
     return EXIT_OK
 
 

@@ -34,8 +34,9 @@ from reader.domain.text import clean_tags
 from reader.domain.times import utc_now
 from reader.fetching import FetchLimits, download
 from reader.formats import registry
+from reader.formats.export_options import ExportOptions, Layout
 from reader.inputs import Input, InputError, walk
-from reader.outputs import NameAllocator, atomic_file
+from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
 from reader.storage import Store
 from reader.storage import repository as repo
 from reader.storage import search as fts
@@ -51,7 +52,16 @@ IMPORT_BATCH = 500
 #: Articles read per query while exporting.
 EXPORT_CHUNK = 200
 
-__all__ = ["Changes", "Counts", "ExportResult", "FormatInfo", "Library", "Progress"]
+__all__ = [
+    "Changes",
+    "Counts",
+    "ExportOptions",
+    "ExportResult",
+    "FormatInfo",
+    "Layout",
+    "Library",
+    "Progress",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,8 @@ class FormatInfo:
     label: str
     extensions: tuple[str, ...]
     multi_file: bool = False
+    #: For an exporter: the layouts it offers, its default first.
+    layouts: tuple[Layout, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,7 +572,8 @@ class Library:
     @staticmethod
     def export_formats() -> list[FormatInfo]:
         return [
-            FormatInfo(f.name, f.label, (f.extension,), f.multi_file) for f in registry.exporters()
+            FormatInfo(f.name, f.label, (f.extension,), f.multi_file, f.layouts)
+            for f in registry.exporters()
         ]
 
     # ------------------------------------------------------------------ export
@@ -592,55 +605,124 @@ class Library:
         *,
         ids: Sequence[str] | None = None,
         query: str | None = None,
+        options: ExportOptions | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = _never,
     ) -> ExportResult:
-        """Write articles to ``output``: a file for single-file formats, a folder for formats
-        that write a file per article. Every file is written atomically."""
+        """Write articles to ``output``: a file for the one-file layout, else a folder that
+        gets a file per article. Every file is written atomically; names come from titles,
+        made safe and unique, and never point outside ``output``."""
         try:
             fmt = registry.exporter(format)
         except ValueError as exc:
             raise ExportError(str(exc)) from exc
+        target = Path(output)
+        opts = replace(options or ExportOptions(), layout=_layout_for(fmt, options, target))
         chosen = self.export_ids(ids=ids, query=query)
+        if not chosen:
+            raise ExportError("nothing to export: no articles were chosen")
         total = len(chosen)
-        state = {"done": 0, "cancelled": False}
+        step = max(1, total // 200)
+        state = {"done": 0}
 
         def counted(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
                 if cancelled():
-                    state["cancelled"] = True
                     raise _Cancelled
                 yield article
                 state["done"] += 1
-                if progress is not None and (state["done"] % 50 == 0 or state["done"] == total):
+                if progress is not None and (state["done"] % step == 0 or state["done"] == total):
                     progress(state["done"], total, article.title)
 
-        target = Path(output)
         written: list[str] = []
         try:
-            if fmt.write is not None:
+            if opts.layout is Layout.ONE_FILE:
+                assert fmt.write is not None
                 if target.is_dir():
                     raise ExportError(f"{target} is a folder; give a file name for {fmt.label}")
+                _clean_parts(target.parent, set(), prefix=target.name)
                 with atomic_file(target) as stream:
-                    fmt.write(counted(self.iter_articles(chosen)), stream)
+                    fmt.write(counted(self.iter_articles(chosen)), stream, opts)
                 written.append(str(target))
             else:
-                assert fmt.files is not None
-                if target.exists() and not target.is_dir():
-                    raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
-                target.mkdir(parents=True, exist_ok=True)
-                names = NameAllocator(target)
-                for suggested, data in fmt.files(counted(self.iter_articles(chosen))):
-                    path = names.path_for(suggested, fmt.extension)
-                    with atomic_file(path) as stream:
-                        stream.write(data)
-                    written.append(str(path))
-        except _Cancelled:
-            return ExportResult(files=tuple(written), articles=state["done"], cancelled=True)
+                written = self._export_files(fmt, target, opts, counted(self.iter_articles(chosen)))
+        except _Cancelled as stop:
+            return ExportResult(files=tuple(stop.written), articles=state["done"], cancelled=True)
         except OSError as exc:
             raise ExportError(f"cannot write {exc.filename or target}: {exc.strerror}") from exc
         return ExportResult(files=tuple(written), articles=state["done"])
 
+    @staticmethod
+    def _export_files(
+        fmt: registry.ExportFormat,
+        target: Path,
+        options: ExportOptions,
+        articles: Iterator[Article],
+    ) -> list[str]:
+        """A file per article (and whatever else the format adds) into the folder ``target``."""
+        assert fmt.files is not None
+        if target.exists() and not target.is_dir():
+            raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
+        target.mkdir(parents=True, exist_ok=True)
+        names = NameAllocator(target)
+        issued: set[str] = set()
+        cleaned: set[Path] = set()
+        written: list[str] = []
+
+        def namer(suggested: str, extension: str, folder: Sequence[str]) -> str:
+            try:
+                path = names.path_for(suggested, extension, subfolder=folder)
+            except ValueError as exc:
+                raise ExportError(str(exc)) from exc
+            relative = names.relative(path)
+            issued.add(relative)
+            return relative
+
+        try:
+            for relative, data in fmt.files(articles, options, namer):
+                if relative not in issued:
+                    raise ExportError(
+                        f"the {fmt.name} exporter chose its own file name {relative!r}"
+                    )
+                path = names.folder / relative
+                _clean_parts(path.parent, cleaned)
+                with atomic_file(path) as stream:
+                    stream.write(data)
+                written.append(str(target / relative))
+        except _Cancelled as stop:
+            stop.written = written
+            raise
+        return written
+
+
+def _layout_for(fmt: registry.ExportFormat, options: ExportOptions | None, target: Path) -> Layout:
+    """The layout asked for, else the one ``target`` implies, else the format's default."""
+    offered = fmt.layouts
+    asked = options.layout if options is not None else None
+    if asked is not None:
+        if asked not in offered:
+            ways = ", ".join(layout.label.lower() for layout in offered)
+            raise ExportError(f"{fmt.label} cannot be exported as {asked.label.lower()} ({ways})")
+        return asked
+    if len(offered) > 1:
+        if target.is_dir():
+            return next(layout for layout in offered if layout is not Layout.ONE_FILE)
+        if Layout.ONE_FILE in offered and target.suffix.casefold() == f".{fmt.extension}":
+            return Layout.ONE_FILE
+    return offered[0]
+
+
+def _clean_parts(folder: Path, done: set[Path], *, prefix: str = "") -> None:
+    """Remove what an interrupted export left in ``folder`` (once per folder)."""
+    if folder in done:
+        return
+    done.add(folder)
+    remove_stale_parts(folder, prefix=prefix)
+
 
 class _Cancelled(Exception):
-    pass
+    """Raised through an exporter when the user cancels; carries the files already written."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
+        self.written: list[str] = []

@@ -36,6 +36,12 @@ def test_content_hash_ignores_spacing_case_and_markup() -> None:
     assert content_hash("   ") is None
 
 
+def test_content_hash_tells_apart_articles_that_share_a_body() -> None:
+    body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit."
+    assert content_hash(body, "First page") != content_hash(body, "Second page")
+    assert content_hash(body, "Same  Title") == content_hash(body, "same title")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -49,6 +55,12 @@ def test_content_hash_ignores_spacing_case_and_markup() -> None:
 )
 def test_normalize_url_makes_the_same_page_equal(a: str, b: str) -> None:
     assert normalize_url(a) == normalize_url(b)
+
+
+def test_normalize_url_takes_a_port_that_is_not_a_number() -> None:
+    # Found by the export round trips: "0:A" made urllib raise, and the article not store.
+    assert normalize_url("example.com:abc/x") == "example.com/x"
+    assert normalize_url("0:A") == "0"
 
 
 def test_normalize_url_keeps_different_pages_apart() -> None:
