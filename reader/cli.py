@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
 
+    fetch = sub.add_parser("fetch", help="download the content of saved links")
+    fetch.add_argument(
+        "ids", nargs="*", metavar="ID", help="articles to fetch (default: every saved link)"
+    )
+
     sub.add_parser("formats", help="list the importers and exporters")
     return p
 
@@ -199,10 +204,25 @@ def _cmd_show(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_fetch(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    ids = list(args.ids) or None
+    if ids:
+        missing = [i for i in ids if i not in lib.keys_of(ids)]
+        if missing:
+            print(f"folio: no article with id {missing[0]}", file=sys.stderr)
+            return EXIT_FAILED
+    report, _ = lib.fetch(ids)
+    if not report.items:
+        out.write("nothing to fetch: no article is waiting for its content\n")
+        return EXIT_OK
+    out.write(report.to_text() + "\n")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
 def _cmd_formats(out: TextIO) -> int:
     out.write("Import formats:\n")
     for f in registry.importers():
-        exts = ", ".join("." + e for e in f.extensions)
+        exts = ", ".join("." + e for e in f.extensions) or "recognised by content"
         out.write(f"  {f.name:12} {f.label} ({exts})\n")
     out.write("Export formats:\n")
     for e in registry.exporters():
@@ -229,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "list": _cmd_list,
                 "search": _cmd_search,
                 "show": _cmd_show,
+                "fetch": _cmd_fetch,
             }[args.command]
             return handler(lib, args, out)
     except ArticleNotFoundError as exc:

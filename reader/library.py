@@ -12,8 +12,10 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from reader.domain.article import (
     Article,
@@ -23,10 +25,14 @@ from reader.domain.article import (
 )
 from reader.domain.changes import Changes
 from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.fetch import FetchItem, FetchReport, fill_article
+from reader.domain.merge import complete as merge_complete
+from reader.domain.merge import merge_copies
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
 from reader.domain.times import utc_now
+from reader.fetching import FetchLimits, download
 from reader.formats import registry
 from reader.formats.export_options import ExportOptions, Layout
 from reader.inputs import Input, InputError, walk
@@ -35,6 +41,9 @@ from reader.storage import Store
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: ``progress(done, total, label)``: how far a long job is.
 Progress = Callable[[int, int, str], None]
@@ -296,6 +305,7 @@ class Library:
         # out in input order at the end.
         results: list[list[ImportItem]] = [[] for _ in inputs]
         added: list[str] = []
+        updated: list[str] = []
         was_cancelled = False
         pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
         pending_count = 0
@@ -303,7 +313,7 @@ class Library:
         def flush() -> None:
             nonlocal pending, pending_count
             if pending:
-                self._store_batch(pending, extra_tags, results, added)
+                self._store_batch(pending, extra_tags, results, added, updated)
             pending, pending_count = [], 0
 
         for n, source in enumerate(inputs):
@@ -329,7 +339,8 @@ class Library:
             progress(len(inputs), len(inputs), "")
         items = tuple(item for per_input in results for item in per_input)
         report = ImportReport(items=items, cancelled=was_cancelled, files=len(inputs))
-        return report, Changes(added=tuple(added), tags=bool(added))
+        changes = Changes(added=tuple(added), updated=tuple(updated), tags=bool(added or updated))
+        return report, changes
 
     def _parse_input(
         self,
@@ -340,7 +351,8 @@ class Library:
         """Every item of one input, or None (with a failed item reported) if it can't be read."""
         try:
             data = source.read()
-            fmt = forced or registry.detect(data[:65536], source.name)
+            claimed = registry.importer(source.format) if source.format else None
+            fmt = forced or claimed or registry.detect(data[:65536], source.name)
             return list(fmt.parse(data, name=source.name))
         except (InputError, ImportFormatError) as exc:
             items.append(ImportItem(source.name, Outcome.FAILED, error=str(exc)))
@@ -364,21 +376,41 @@ class Library:
         extra_tags: tuple[str, ...],
         results: list[list[ImportItem]],
         added: list[str],
+        updated: list[str],
     ) -> None:
         """Write several files' articles in one transaction, each file in a savepoint so a
         file that fails leaves nothing behind and the others still go in."""
         now = utc_now()
         batch_items: list[tuple[int, list[ImportItem]]] = []
         batch_added: list[str] = []
+        batch_updated: list[str] = []
         with self._write_lock, self._store.write() as s:
             for position, source, parsed in batch:
                 many = len(parsed) > 1
                 file_items: list[ImportItem] = []
                 file_added: list[str] = []
+                file_updated: list[str] = []
+                merged, copy_of = merge_copies(parsed)
+                stored_as: dict[int, tuple[Outcome, str]] = {}
                 try:
                     with s.begin_nested():
                         for index, entry in enumerate(parsed, 1):
                             where = f"item {index}" if many else None
+                            if index - 1 in copy_of:
+                                outcome, first_id = stored_as[copy_of[index - 1]]
+                                file_items.append(
+                                    ImportItem(
+                                        source.name,
+                                        Outcome.DUPLICATE
+                                        if outcome is Outcome.DUPLICATE
+                                        else Outcome.MERGED,
+                                        title=getattr(entry, "title", ""),
+                                        article_id=first_id,
+                                        item=where,
+                                    )
+                                )
+                                continue
+                            entry = merged.get(index - 1, entry)
                             if isinstance(entry, ImportFormatError):
                                 file_items.append(
                                     ImportItem(
@@ -394,6 +426,10 @@ class Library:
                                 draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
                             duplicate = repo.find_duplicate(s, draft)
                             if duplicate:
+                                stored_as[index - 1] = (Outcome.DUPLICATE, duplicate)
+                                note = self._complete_duplicate(s, duplicate, draft, now)
+                                if note:
+                                    file_updated.append(duplicate)
                                 file_items.append(
                                     ImportItem(
                                         source.name,
@@ -401,10 +437,12 @@ class Library:
                                         title=draft.title,
                                         article_id=duplicate,
                                         item=where,
+                                        note=note,
                                     )
                                 )
                                 continue
                             uid = repo.insert_article(s, draft, now=now, source_file=source.name)
+                            stored_as[index - 1] = (Outcome.IMPORTED, uid)
                             file_added.append(uid)
                             file_items.append(
                                 ImportItem(
@@ -423,13 +461,108 @@ class Library:
                             error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
                         )
                     ]
-                    file_added = []
+                    file_added, file_updated = [], []
                 batch_items.append((position, file_items))
                 batch_added.extend(file_added)
+                batch_updated.extend(file_updated)
         # Only once the transaction has committed do these articles count as imported.
         for position, file_items in batch_items:
             results[position].extend(file_items)
         added.extend(batch_added)
+        updated.extend(batch_updated)
+
+    @staticmethod
+    def _complete_duplicate(
+        s: Session, article_id: str, draft: ArticleDraft, now: datetime
+    ) -> str | None:
+        """Give a saved link the text a later import brings for it (and highlights it lacks);
+        what it gained, or None."""
+        current = repo.get_article(s, article_id)
+        completed = merge_complete(current, draft)
+        if completed is None:
+            return None
+        article, gained = completed
+        if article.body != current.body:
+            repo.update_article(s, article, now=now)
+        if article.highlights != current.highlights:
+            # Highlights are not among the fields a revision keeps; they are stored apart.
+            repo.set_highlights(s, article_id, article.highlights)
+        return gained
+
+    # ------------------------------------------------------------------ fetch content
+    def pending_ids(self) -> list[str]:
+        """Every article (not in the Trash) that is only a link so far, oldest first."""
+        return self.export_ids(query="is:pending")
+
+    def fetch(
+        self,
+        article_ids: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+        limits: FetchLimits | None = None,
+    ) -> tuple[FetchReport, Changes]:
+        """Download each article's page and fill the article in with it ("Fetch content").
+
+        ``None`` fetches every article still waiting for its content. Each article is saved
+        on its own as soon as its page is read (a revision keeps what it was), so a cancel or
+        a failure keeps what finished. Downloads run outside any transaction.
+        """
+        ids = list(article_ids) if article_ids is not None else self.pending_ids()
+        items: list[FetchItem] = []
+        updated: list[str] = []
+        was_cancelled = False
+        for n, article_id in enumerate(ids):
+            if cancelled():
+                was_cancelled = True
+                break
+            try:
+                article = self.get(article_id)
+            except FolioError as exc:
+                items.append(FetchItem(article_id, "", None, str(exc)))
+                continue
+            if progress is not None:
+                progress(n, len(ids), article.title)
+            error = self._fetch_one(article, limits, cancelled)
+            if error == "cancelled" and cancelled():
+                was_cancelled = True
+                break
+            items.append(FetchItem(article.id, article.title, article.url, error))
+            if error is None:
+                updated.append(article.id)
+        if progress is not None and not was_cancelled:
+            progress(len(ids), len(ids), "")
+        report = FetchReport(items=tuple(items), cancelled=was_cancelled)
+        return report, Changes(updated=tuple(updated))
+
+    def _fetch_one(
+        self, article: Article, limits: FetchLimits | None, cancelled: Callable[[], bool]
+    ) -> str | None:
+        """Fetch and save one article; the reason it failed, or None."""
+        if not article.url:
+            return "the article has no link to fetch"
+        try:
+            page = download(article.url, limits=limits, cancelled=cancelled)
+            fmt = registry.importer(page.importer)
+            parsed = fmt.parse(page.saved(), name=page.url)
+            found = [d for d in parsed if isinstance(d, ArticleDraft)]
+        except FolioError as exc:
+            return str(exc)
+        except RecursionError:
+            return "the page is nested too deeply to read"
+        except Exception as exc:  # an importer bug must not stop the other articles
+            return f"the page could not be read ({type(exc).__name__}: {exc})"[:300]
+        if not found or not found[0].body.strip():
+            return "no article text was found on the page"
+        try:
+            with self._write_lock, self._store.write() as s:
+                current = repo.get_article(s, article.id)
+                if current.version != article.version:
+                    return "the article was changed while its page was being fetched"
+                repo.update_article(s, fill_article(current, found[0]), now=utc_now())
+        except FolioError as exc:
+            return str(exc)
+        return None
 
     # ------------------------------------------------------------------ formats
     @staticmethod

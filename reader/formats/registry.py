@@ -13,7 +13,7 @@ them through the registry without importing Qt itself.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import BinaryIO
@@ -47,6 +47,9 @@ class ImportFormat:
     extensions: tuple[str, ...]
     sniff: Callable[[bytes, str], int]
     parse: Callable[..., Iterator[ParsedItem]]
+    #: For a format that arrives as a whole .zip (Omnivore): whether an archive's member names
+    #: are its layout, so the archive is handed to ``parse`` whole instead of member by member.
+    archive: Callable[[Sequence[str]], bool] | None = None
 
 
 #: ``write(articles, stream, options)``: every article into one file.
@@ -96,6 +99,13 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "folio_json",
     "markdown",
     "plaintext",
+    "pocket",
+    "instapaper",
+    "wallabag",
+    "omnivore",
+    "bookmarks",
+    "feed",
+    "link_json",
     "webpage",
 )
 _EXPORTER_MODULES: tuple[str, ...] = (
@@ -195,6 +205,14 @@ def extension_of(name: str) -> str:
     """The lower-case extension of a file name, without the dot."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     return base.rsplit(".", 1)[-1].casefold() if "." in base else ""
+
+
+def archive_importer(names: Sequence[str]) -> ImportFormat | None:
+    """The importer that reads an archive with these member names whole, if one does."""
+    for fmt in importers():
+        if fmt.archive is not None and fmt.archive(names):
+            return fmt
+    return None
 
 
 def detect(head: bytes, name: str) -> ImportFormat:

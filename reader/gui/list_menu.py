@@ -25,7 +25,7 @@ def build(window: MainWindow) -> QMenu:
     menu.setObjectName("articleListMenu")
     for group in (
         (window.act_open, window.act_edit),
-        (window.act_read, window.act_star, window.act_archive, window.act_tag),
+        (window.act_read, window.act_star, window.act_archive, window.act_tag, window.act_fetch),
         (window.act_export_selected,),
         (window.act_restore if window.viewing_trash() else window.act_delete,),
     ):

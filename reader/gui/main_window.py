@@ -47,6 +47,7 @@ from reader.domain.errors import EditConflictError, FolioError
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
 from reader.gui import list_menu
+from reader.gui.content_fetch import ContentFetcher
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
@@ -274,6 +275,8 @@ class MainWindow(QMainWindow):
         self.act_star = a("Toggle &star", self.toggle_star, ["S"])
         self.act_archive = a("&Archive", self.toggle_archive, ["A"])
         self.act_tag = a("&Tag…", self.tag_selected, ["T"])
+        self.fetcher = ContentFetcher(self)
+        self.act_fetch = self.fetcher.action
         self.act_delete = a(
             "Move to &Trash", self.delete_selected, [QKeySequence.StandardKey.Delete]
         )
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         art.addSeparator()
         for act in (self.act_read, self.act_star, self.act_archive, self.act_tag):
             art.addAction(act)
+        art.addAction(self.act_fetch)
         art.addSeparator()
         for act in (self.act_delete, self.act_restore, self.act_empty_trash):
             art.addAction(act)
@@ -358,6 +362,7 @@ class MainWindow(QMainWindow):
                     self.act_star,
                     self.act_archive,
                     self.act_tag,
+                    self.act_fetch,
                     self.act_delete,
                 ],
             ),
