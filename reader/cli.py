@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -232,6 +233,17 @@ def _cmd_formats(out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Whoever read the output stopped early (``folio list | head``): not an error. Point
+        # stdout at nothing so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     db: Path = args.db or default_library()
     if args.command is None:
@@ -262,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("folio: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        raise
     except OSError as exc:
         print(f"folio: {exc.strerror or exc}: {exc.filename or db}", file=sys.stderr)
         return EXIT_FAILED
