@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt")
+EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt", "highlights")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -67,6 +67,7 @@ _IMPORTER_MODULES: tuple[str, ...] = (
 _EXPORTER_MODULES: tuple[str, ...] = (
     "folio_json",
     "markdown",
+    "highlights_markdown",
 )
 
 _importers: tuple[ImportFormat, ...] | None = None
