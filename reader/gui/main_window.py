@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QTreeView,
 )
 
@@ -46,11 +45,11 @@ from reader.domain.changes import Changes
 from reader.domain.errors import EditConflictError, FolioError
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
+from reader.gui import actions
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
 from reader.gui.dialogs.shortcuts import ShortcutSheet
-from reader.gui.icons import icon
 from reader.gui.models.article_list import (
     COL_AUTHOR,
     COL_DATE,
@@ -94,6 +93,39 @@ class MainWindow(QMainWindow):
     article_saved = Signal(str)
     import_finished = Signal(object)
     export_finished = Signal(object)
+
+    # The action table (actions.py) gives the window these.
+    act_about: QAction
+    act_archive: QAction
+    act_bigger: QAction
+    act_delete: QAction
+    act_edit: QAction
+    act_empty_trash: QAction
+    act_export: QAction
+    act_find: QAction
+    act_import: QAction
+    act_import_folder: QAction
+    act_leave: QAction
+    act_new: QAction
+    act_next: QAction
+    act_open: QAction
+    act_page_down: QAction
+    act_page_up: QAction
+    act_prev: QAction
+    act_quit: QAction
+    act_read: QAction
+    act_reset_size: QAction
+    act_restore: QAction
+    act_revert: QAction
+    act_save: QAction
+    act_shortcuts: QAction
+    act_smaller: QAction
+    act_star: QAction
+    act_tag: QAction
+    act_undo_delete: QAction
+    theme_group: QActionGroup
+    theme_actions: dict[str, QAction]
+    _menu_groups: list[tuple[str, list[QAction]]]
 
     def __init__(
         self,
@@ -232,152 +264,13 @@ class MainWindow(QMainWindow):
         tip: str = "",
         context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
     ) -> QAction:
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for s in shortcuts:
-            keys.append(QKeySequence(s))
-        action.setShortcuts(keys)
-        action.setShortcutContext(context)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return actions.make_action(self, text, slot, shortcuts, tip=tip, context=context)
 
     def _build_actions(self) -> None:
-        a = self._action
-        self.act_new = a("&New article", self.new_article, ["Ctrl+N"])
-        self.act_import = a("&Import files…", self.import_files_dialog, ["Ctrl+I"])
-        self.act_import_folder = a("Import &folder…", self.import_folder_dialog, ["Ctrl+Shift+I"])
-        self.act_export = a("&Export…", self.export_dialog, ["Ctrl+Shift+E"])
-        self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
-        self.act_undo_delete = a("&Undo move to Trash", self.undo_trash, ["Ctrl+Z"])
-        self.act_undo_delete.setEnabled(False)
-        self.act_edit = a("&Edit article", self.edit_article, ["E", "Ctrl+E"])
-        self.act_save = a("&Save", self.save, [QKeySequence.StandardKey.Save])
-        self.act_revert = a("&Revert", self.editor.revert)
-        self.act_leave = a("&Leave the form", self.leave_editor, ["Esc"])
-        self.act_find = a("&Search", self.focus_search, ["/", "Ctrl+F"])
-        self.act_next = a("&Next article", lambda: self.move_selection(1), ["J"])
-        self.act_prev = a("&Previous article", lambda: self.move_selection(-1), ["K"])
-        self.act_open = a("&Open", self.open_current, ["O", "Return", "Enter"])
-        self.act_page_down = a("Page &down", lambda: self.page_reader(1), ["Space"])
-        self.act_page_up = a("Page &up", lambda: self.page_reader(-1), ["Shift+Space"])
-        self.act_read = a("Toggle &read", self.toggle_read, ["M"])
-        self.act_star = a("Toggle &star", self.toggle_star, ["S"])
-        self.act_archive = a("&Archive", self.toggle_archive, ["A"])
-        self.act_tag = a("&Tag…", self.tag_selected, ["T"])
-        self.act_delete = a(
-            "Move to &Trash", self.delete_selected, [QKeySequence.StandardKey.Delete]
-        )
-        self.act_restore = a("Restore from Trash", self.restore_selected)
-        self.act_empty_trash = a("Empty Trash…", self.empty_trash)
-        self.act_bigger = a("&Larger text", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
-        self.act_smaller = a("S&maller text", lambda: self.zoom(-1), ["Ctrl+-"])
-        self.act_reset_size = a("&Default size", self.reset_zoom, ["Ctrl+0"])
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, ["?"])
-        self.act_about = a("&About Folio", self.show_about)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for name, label in (
-            ("system", "Follow the system"),
-            ("light", "Light"),
-            ("sepia", "Sepia"),
-            ("dark", "Dark"),
-        ):
-            act = QAction(label, self, checkable=True)
-            act.setData(name)
-            act.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
-            self.theme_group.addAction(act)
-            self.theme_actions[name] = act
+        actions.build_actions(self)
 
     def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for act in (self.act_new, self.act_import, self.act_import_folder, self.act_export):
-            file_menu.addAction(act)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        for act in (
-            self.act_undo_delete,
-            self.act_edit,
-            self.act_save,
-            self.act_revert,
-            self.act_leave,
-        ):
-            edit_menu.addAction(act)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_find)
-        art = bar.addMenu("&Article")
-        for act in (
-            self.act_next,
-            self.act_prev,
-            self.act_open,
-            self.act_page_down,
-            self.act_page_up,
-        ):
-            art.addAction(act)
-        art.addSeparator()
-        for act in (self.act_read, self.act_star, self.act_archive, self.act_tag):
-            art.addAction(act)
-        art.addSeparator()
-        for act in (self.act_delete, self.act_restore, self.act_empty_trash):
-            art.addAction(act)
-        view = bar.addMenu("&View")
-        themes = view.addMenu("&Theme")
-        for act in self.theme_actions.values():
-            themes.addAction(act)
-        for act in (self.act_bigger, self.act_smaller, self.act_reset_size):
-            view.addAction(act)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self.act_about)
-        self._menu_groups = [
-            ("File", [self.act_new, self.act_import, self.act_import_folder, self.act_export]),
-            (
-                "Edit",
-                [self.act_undo_delete, self.act_edit, self.act_save, self.act_leave, self.act_find],
-            ),
-            (
-                "Article",
-                [
-                    self.act_next,
-                    self.act_prev,
-                    self.act_open,
-                    self.act_page_down,
-                    self.act_page_up,
-                    self.act_read,
-                    self.act_star,
-                    self.act_archive,
-                    self.act_tag,
-                    self.act_delete,
-                ],
-            ),
-            ("View", [self.act_bigger, self.act_smaller, self.act_reset_size]),
-            ("Help", [self.act_shortcuts]),
-        ]
-
-        tools = QToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.setIconSize(QSize(18, 18))
-        for act, name, label in (
-            (self.act_new, "new", "New"),
-            (self.act_import, "import", "Import"),
-            (self.act_export, "export", "Export"),
-            (self.act_edit, "edit", "Edit"),
-            (self.act_star, "star", "Star"),
-            (self.act_delete, "trash", "Trash"),
-        ):
-            act.setIcon(icon(name))
-            act.setIconText(label)
-            tools.addAction(act)
-        tools.addSeparator()
-        tools.addWidget(self.search_box)
-        self.addToolBar(tools)
+        actions.build_menus_and_toolbar(self)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(S.WINDOW_GEOMETRY)

@@ -1,0 +1,182 @@
+"""The main window's action table: every command with its keys, and the menus, the shortcut
+sheet's groups and the toolbar built from it. Menus carry the shortcuts, and the sheet reads
+them from the same actions, so the two can never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from reader.gui.icons import icon
+
+if TYPE_CHECKING:
+    from reader.gui.main_window import MainWindow
+
+
+def make_action(
+    w: MainWindow,
+    text: str,
+    slot: Callable[[], Any],
+    shortcuts: Sequence[str | QKeySequence.StandardKey] = (),
+    *,
+    tip: str = "",
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> QAction:
+    action = QAction(text, w)
+    keys: list[QKeySequence] = []
+    for s in shortcuts:
+        keys.append(QKeySequence(s))
+    action.setShortcuts(keys)
+    action.setShortcutContext(context)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    w.addAction(action)
+    return action
+
+
+def build_actions(w: MainWindow) -> None:
+    """Every command of the window as a QAction with its keys (the window keeps them as
+    ``act_*`` attributes)."""
+
+    def a(
+        text: str, slot: Callable[[], Any], shortcuts: Sequence[str | QKeySequence.StandardKey] = ()
+    ) -> QAction:
+        return make_action(w, text, slot, shortcuts)
+
+    w.act_new = a("&New article", w.new_article, ["Ctrl+N"])
+    w.act_import = a("&Import files…", w.import_files_dialog, ["Ctrl+I"])
+    w.act_import_folder = a("Import &folder…", w.import_folder_dialog, ["Ctrl+Shift+I"])
+    w.act_export = a("&Export…", w.export_dialog, ["Ctrl+Shift+E"])
+    w.act_quit = a("&Quit", w.close, [QKeySequence.StandardKey.Quit])
+    w.act_undo_delete = a("&Undo move to Trash", w.undo_trash, ["Ctrl+Z"])
+    w.act_undo_delete.setEnabled(False)
+    w.act_edit = a("&Edit article", w.edit_article, ["E", "Ctrl+E"])
+    w.act_save = a("&Save", w.save, [QKeySequence.StandardKey.Save])
+    w.act_revert = a("&Revert", w.editor.revert)
+    w.act_leave = a("&Leave the form", w.leave_editor, ["Esc"])
+    w.act_find = a("&Search", w.focus_search, ["/", "Ctrl+F"])
+    w.act_next = a("&Next article", lambda: w.move_selection(1), ["J"])
+    w.act_prev = a("&Previous article", lambda: w.move_selection(-1), ["K"])
+    w.act_open = a("&Open", w.open_current, ["O", "Return", "Enter"])
+    w.act_page_down = a("Page &down", lambda: w.page_reader(1), ["Space"])
+    w.act_page_up = a("Page &up", lambda: w.page_reader(-1), ["Shift+Space"])
+    w.act_read = a("Toggle &read", w.toggle_read, ["M"])
+    w.act_star = a("Toggle &star", w.toggle_star, ["S"])
+    w.act_archive = a("&Archive", w.toggle_archive, ["A"])
+    w.act_tag = a("&Tag…", w.tag_selected, ["T"])
+    w.act_delete = a("Move to &Trash", w.delete_selected, [QKeySequence.StandardKey.Delete])
+    w.act_restore = a("Restore from Trash", w.restore_selected)
+    w.act_empty_trash = a("Empty Trash…", w.empty_trash)
+    w.act_bigger = a("&Larger text", lambda: w.zoom(1), ["Ctrl+=", "Ctrl++"])
+    w.act_smaller = a("S&maller text", lambda: w.zoom(-1), ["Ctrl+-"])
+    w.act_reset_size = a("&Default size", w.reset_zoom, ["Ctrl+0"])
+    w.act_shortcuts = a("&Keyboard shortcuts", w.show_shortcuts, ["?"])
+    w.act_about = a("&About Folio", w.show_about)
+    w.theme_group = QActionGroup(w)
+    w.theme_actions = {}
+    for name, label in (
+        ("system", "Follow the system"),
+        ("light", "Light"),
+        ("sepia", "Sepia"),
+        ("dark", "Dark"),
+    ):
+        act = QAction(label, w, checkable=True)
+        act.setData(name)
+        act.triggered.connect(lambda _c=False, n=name: w.set_theme(n))
+        w.theme_group.addAction(act)
+        w.theme_actions[name] = act
+
+
+def build_menus_and_toolbar(w: MainWindow) -> None:
+    """The menu bar, the shortcut sheet's groups and the toolbar, from the actions."""
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    for act in (w.act_new, w.act_import, w.act_import_folder, w.act_export):
+        file_menu.addAction(act)
+    file_menu.addSeparator()
+    file_menu.addAction(w.act_quit)
+    edit_menu = bar.addMenu("&Edit")
+    for act in (
+        w.act_undo_delete,
+        w.act_edit,
+        w.act_save,
+        w.act_revert,
+        w.act_leave,
+    ):
+        edit_menu.addAction(act)
+    edit_menu.addSeparator()
+    edit_menu.addAction(w.act_find)
+    art = bar.addMenu("&Article")
+    for act in (
+        w.act_next,
+        w.act_prev,
+        w.act_open,
+        w.act_page_down,
+        w.act_page_up,
+    ):
+        art.addAction(act)
+    art.addSeparator()
+    for act in (w.act_read, w.act_star, w.act_archive, w.act_tag):
+        art.addAction(act)
+    art.addSeparator()
+    for act in (w.act_delete, w.act_restore, w.act_empty_trash):
+        art.addAction(act)
+    view = bar.addMenu("&View")
+    themes = view.addMenu("&Theme")
+    for act in w.theme_actions.values():
+        themes.addAction(act)
+    for act in (w.act_bigger, w.act_smaller, w.act_reset_size):
+        view.addAction(act)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(w.act_shortcuts)
+    help_menu.addAction(w.act_about)
+    w._menu_groups = [
+        ("File", [w.act_new, w.act_import, w.act_import_folder, w.act_export]),
+        (
+            "Edit",
+            [w.act_undo_delete, w.act_edit, w.act_save, w.act_leave, w.act_find],
+        ),
+        (
+            "Article",
+            [
+                w.act_next,
+                w.act_prev,
+                w.act_open,
+                w.act_page_down,
+                w.act_page_up,
+                w.act_read,
+                w.act_star,
+                w.act_archive,
+                w.act_tag,
+                w.act_delete,
+            ],
+        ),
+        ("View", [w.act_bigger, w.act_smaller, w.act_reset_size]),
+        ("Help", [w.act_shortcuts]),
+    ]
+
+    tools = QToolBar("Main")
+    tools.setObjectName("mainToolbar")
+    tools.setMovable(False)
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    tools.setIconSize(QSize(18, 18))
+    for act, name, label in (
+        (w.act_new, "new", "New"),
+        (w.act_import, "import", "Import"),
+        (w.act_export, "export", "Export"),
+        (w.act_edit, "edit", "Edit"),
+        (w.act_star, "star", "Star"),
+        (w.act_delete, "trash", "Trash"),
+    ):
+        act.setIcon(icon(name))
+        act.setIconText(label)
+        tools.addAction(act)
+    tools.addSeparator()
+    tools.addWidget(w.search_box)
+    w.addToolBar(tools)
