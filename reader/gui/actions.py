@@ -73,6 +73,16 @@ def build_actions(w: MainWindow) -> None:
     w.act_delete = a("Move to &Trash", w.delete_selected, [QKeySequence.StandardKey.Delete])
     w.act_restore = a("Restore from Trash", w.restore_selected)
     w.act_empty_trash = a("Empty Trash…", w.empty_trash)
+    w.act_highlight = a("&Highlight the selection", w.highlighter.highlight_selection, ["H"])
+    w.act_highlight_note = a(
+        "Highlight with a &note…",
+        lambda: w.highlighter.highlight_selection(with_note=True),
+        ["Shift+H"],
+    )
+    w.act_highlights_panel = w.highlighter.dock.toggleViewAction()
+    w.act_highlights_panel.setText("&Highlights panel")
+    w.act_highlights_panel.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    w.addAction(w.act_highlights_panel)
     w.act_bigger = a("&Larger text", lambda: w.zoom(1), ["Ctrl+=", "Ctrl++"])
     w.act_smaller = a("S&maller text", lambda: w.zoom(-1), ["Ctrl+-"])
     w.act_reset_size = a("&Default size", w.reset_zoom, ["Ctrl+0"])
@@ -125,9 +135,14 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
     for act in (w.act_read, w.act_star, w.act_archive, w.act_tag):
         art.addAction(act)
     art.addSeparator()
+    for act in (w.act_highlight, w.act_highlight_note):
+        art.addAction(act)
+    art.addSeparator()
     for act in (w.act_delete, w.act_restore, w.act_empty_trash):
         art.addAction(act)
     view = bar.addMenu("&View")
+    view.addAction(w.act_highlights_panel)
+    view.addSeparator()
     themes = view.addMenu("&Theme")
     for act in w.theme_actions.values():
         themes.addAction(act)
@@ -155,9 +170,11 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
                 w.act_archive,
                 w.act_tag,
                 w.act_delete,
+                w.act_highlight,
+                w.act_highlight_note,
             ],
         ),
-        ("View", [w.act_bigger, w.act_smaller, w.act_reset_size]),
+        ("View", [w.act_highlights_panel, w.act_bigger, w.act_smaller, w.act_reset_size]),
         ("Help", [w.act_shortcuts]),
     ]
 

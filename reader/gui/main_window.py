@@ -50,6 +50,7 @@ from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECT
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
 from reader.gui.dialogs.shortcuts import ShortcutSheet
+from reader.gui.highlighting import Highlighter
 from reader.gui.models.article_list import (
     COL_AUTHOR,
     COL_DATE,
@@ -61,6 +62,7 @@ from reader.gui.models.article_list import (
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.tasks import TaskControl, TaskRunner
+from reader.gui.undo import UndoEntry, UndoStack
 from reader.gui.widgets.editor_form import EditorForm
 from reader.gui.widgets.reader_view import ReaderView
 from reader.library import ExportResult, Library
@@ -101,6 +103,9 @@ class MainWindow(QMainWindow):
     act_delete: QAction
     act_edit: QAction
     act_empty_trash: QAction
+    act_highlight: QAction
+    act_highlight_note: QAction
+    act_highlights_panel: QAction
     act_export: QAction
     act_find: QAction
     act_import: QAction
@@ -149,12 +154,14 @@ class MainWindow(QMainWindow):
         self._list_generation = 0
         self._current_id: str | None = None
         self._select_after_reload: str | None = None
-        self._trash_undo: list[tuple[str, ...]] = []
+        self.undo_stack = UndoStack(self)
+        self.undo_stack.changed.connect(self._on_undo_stack_changed)
         self._switching = False
         self._last_action = ""
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
         self._build_panes()
+        self.highlighter = Highlighter(self)
         self._build_actions()
         self._build_menus_and_toolbar()
         self._restore_layout()
@@ -276,6 +283,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
         if not geometry or not self.restoreGeometry(geometry):
             self.resize(1400, 860)
+        state = self.settings.get(S.WINDOW_STATE)
+        if state:
+            self.restoreState(state)
         splitter = self.settings.get(S.MAIN_SPLITTER)
         if splitter:
             self.splitter.restoreState(splitter)
@@ -293,6 +303,7 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(S.WINDOW_STATE, bytes(self.saveState().data()))
         self.settings.set(S.MAIN_SPLITTER, bytes(self.splitter.saveState().data()))
         self.settings.set(S.EDITOR_SPLITTER, bytes(self.editor.splitter.saveState().data()))
         self.settings.set(S.SORT_KEY, self._query.sort.value)
@@ -729,6 +740,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================ state, tags, Trash
     def _write(self, fn: Callable[[], Changes], message: str = "") -> None:
+        self.write_then(fn, message)
+
+    def write_then(self, fn: Callable[[], Changes], message: str = "") -> None:
+        """Run a library write on the write pool, then say ``message`` and refresh."""
+
         def work(_c: TaskControl) -> Changes:
             return fn()
 
@@ -812,32 +828,42 @@ class MainWindow(QMainWindow):
 
         def done(changes: Changes) -> None:
             if changes.trashed:
-                self._trash_undo.append(changes.trashed)
-                self.act_undo_delete.setEnabled(True)
-                n = len(changes.trashed)
+                trashed = changes.trashed
+                n = len(trashed)
+                self.undo_stack.push(
+                    UndoEntry(
+                        "move to Trash",
+                        lambda: lib.restore(trashed),
+                        done_message=f"Restored {n} article{'s' if n != 1 else ''}",
+                    )
+                )
                 self.say(f"Moved {n} article{'s' if n != 1 else ''} to Trash (Ctrl+Z to undo)")
             self.apply_changes(changes)
 
         self.runner.submit(work, name="trash", write=True, on_done=done)
 
     def undo_trash(self) -> None:
-        if not self._trash_undo:
+        """Undo the newest undoable write (a move to the Trash, a removed highlight)."""
+        entry = self.undo_stack.pop()
+        if entry is None:
             return
-        ids = self._trash_undo.pop()
-        self.act_undo_delete.setEnabled(bool(self._trash_undo))
-        lib = self.library
 
         def work(_c: TaskControl) -> Changes:
-            return lib.restore(ids)
+            return entry.undo()
 
         def done(changes: Changes) -> None:
-            n = len(changes.restored)
-            self.say(f"Restored {n} article{'s' if n != 1 else ''}")
+            if entry.done_message:
+                self.say(entry.done_message)
             if changes.restored:
                 self._select_after_reload = changes.restored[0]
             self.apply_changes(changes)
 
-        self.runner.submit(work, name="restore", write=True, on_done=done)
+        self.runner.submit(work, name="undo", write=True, on_done=done)
+
+    def _on_undo_stack_changed(self) -> None:
+        top = self.undo_stack.top()
+        self.act_undo_delete.setEnabled(top is not None)
+        self.act_undo_delete.setText(f"&Undo {top.label}" if top is not None else "&Undo")
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()

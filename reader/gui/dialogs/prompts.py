@@ -49,3 +49,15 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
+
+
+def ask_highlight_note(
+    parent: QWidget, quote: str, note: str | None, color: str
+) -> tuple[str | None, str] | None:
+    """The note and colour for a highlight, or None when the user cancels."""
+    from reader.gui.dialogs.highlight_note import HighlightNoteDialog
+
+    dialog = HighlightNoteDialog(quote, note or "", color, parent)
+    if dialog.exec() != HighlightNoteDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
