@@ -59,6 +59,7 @@ def build_actions(w: MainWindow) -> None:
     w.act_edit = a("&Edit article", w.edit_article, ["E", "Ctrl+E"])
     w.act_save = a("&Save", w.save, [QKeySequence.StandardKey.Save])
     w.act_revert = a("&Revert", w.editor.revert)
+    w.act_history = a("&History…", w.show_history, ["Ctrl+H"])
     w.act_leave = a("&Leave the form", w.leave_editor, ["Esc"])
     w.act_find = a("&Search", w.focus_search, ["/", "Ctrl+F"])
     w.act_next = a("&Next article", lambda: w.move_selection(1), ["J"])
@@ -117,6 +118,7 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
         w.act_edit,
         w.act_save,
         w.act_revert,
+        w.act_history,
         w.act_leave,
     ):
         edit_menu.addAction(act)
@@ -155,7 +157,7 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
         ("File", [w.act_new, w.act_import, w.act_import_folder, w.act_export]),
         (
             "Edit",
-            [w.act_undo_delete, w.act_edit, w.act_save, w.act_leave, w.act_find],
+            [w.act_undo_delete, w.act_edit, w.act_save, w.act_history, w.act_leave, w.act_find],
         ),
         (
             "Article",

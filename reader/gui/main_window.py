@@ -47,6 +47,7 @@ from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
 from reader.gui import actions
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
+from reader.gui.dialogs.history_dialog import HistoryDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
 from reader.gui.dialogs.shortcuts import ShortcutSheet
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
     act_edit: QAction
     act_empty_trash: QAction
     act_highlight: QAction
+    act_history: QAction
     act_highlight_note: QAction
     act_highlights_panel: QAction
     act_export: QAction
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         self._last_action = ""
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
         self._build_panes()
         self.highlighter = Highlighter(self)
         self._build_actions()
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
         self.editor = EditorForm()
         self.editor.save_requested.connect(self.save)
         self.editor.close_requested.connect(self.leave_editor)
+        self.editor.history_requested.connect(self.show_history)
         self.editor.dirty_changed.connect(self._on_editor_dirty_changed)
         self.right = QStackedWidget()
         self.right.setObjectName("rightPane")
@@ -737,6 +741,50 @@ class MainWindow(QMainWindow):
             )
         else:
             self.editor.show_error(f"Could not save: {exc}")
+
+    # ================================================================ history
+    def show_history(self) -> HistoryDialog | None:
+        """The open article's saved versions, compared with the current text."""
+        article = self.reader.article
+        if article is None:
+            return None
+        dialog = HistoryDialog(
+            article,
+            self.library.revisions(article.id),
+            theme_name=self.reader.theme_name(),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(self._on_history_restore_requested)
+        dialog.destroyed.connect(self._on_history_dialog_destroyed)
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_history_dialog_destroyed(self) -> None:
+        self.history_dialog = None
+
+    def _on_history_restore_requested(self, revision_id: int) -> None:
+        article = self.reader.article
+        if article is None or not self._resolve_unsaved():
+            return
+        lib = self.library
+        article_id = article.id
+
+        def work(_c: TaskControl) -> tuple[Changes, Article, list[Any]]:
+            changes = lib.restore_revision(article_id, revision_id)
+            return changes, lib.get(article_id), lib.revisions(article_id)
+
+        def done(result: tuple[Changes, Article, list[Any]]) -> None:
+            changes, restored, revisions = result
+            self.say("Restored the earlier version (the text it replaced is in the history)")
+            self.apply_changes(changes)
+            if self.right.currentWidget() is self.editor and not self.editor.is_new:
+                self.editor.load(restored)
+            if self.history_dialog is not None:
+                self.history_dialog.set_history(restored, revisions)
+
+        self.runner.submit(work, name="restore version", write=True, on_done=done)
 
     # ================================================================ state, tags, Trash
     def _write(self, fn: Callable[[], Changes], message: str = "") -> None:

@@ -103,6 +103,8 @@ def diff_page(
             )
             continue
         line = diff.lines[item]
+        if line.op in (INSERT, DELETE) and not line.text.strip():
+            continue  # a blank line more or less says nothing
         marker = {INSERT: "+", DELETE: "−", CHANGE: "~", EQUAL: "&nbsp;"}[line.op]
         if line.op == INSERT:
             style = f"background-color:{added};"

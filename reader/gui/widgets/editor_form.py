@@ -101,6 +101,7 @@ class EditorForm(QWidget):
     dirty_changed = Signal(bool)
     save_requested = Signal()
     close_requested = Signal()
+    history_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +124,8 @@ class EditorForm(QWidget):
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.revert_button = QPushButton("Revert")
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip("Earlier saved versions, compared and restorable (Ctrl+H)")
         self.save_button = QPushButton("Save")
         self.close_button = QPushButton("Close")
         self.save_button.setDefault(True)
@@ -138,6 +141,7 @@ class EditorForm(QWidget):
         for b in (
             self.undo_button,
             self.redo_button,
+            self.history_button,
             self.revert_button,
             self.save_button,
             self.close_button,
@@ -222,6 +226,7 @@ class EditorForm(QWidget):
 
         self.save_button.clicked.connect(self.save_requested)
         self.revert_button.clicked.connect(self.revert)
+        self.history_button.clicked.connect(self.history_requested)
         self.close_button.clicked.connect(self.close_requested)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
@@ -241,6 +246,7 @@ class EditorForm(QWidget):
         self._article = article
         self._new = False
         self.header.setText("Editing")
+        self.history_button.setEnabled(True)
         self._fill(article)
 
     def load_new(self) -> None:
@@ -248,6 +254,7 @@ class EditorForm(QWidget):
         self._article = None
         self._new = True
         self.header.setText("New article")
+        self.history_button.setEnabled(False)
         self._fill(None)
         self.inputs["title"].setFocus()
 
