@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader import APP_NAME
@@ -51,6 +53,8 @@ from reader.gui.dialogs.history_dialog import HistoryDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
 from reader.gui.dialogs.shortcuts import ShortcutSheet
+from reader.gui.draft_recovery import DraftRecovery
+from reader.gui.drafts import DraftStore
 from reader.gui.highlighting import Highlighter
 from reader.gui.models.article_list import (
     COL_AUTHOR,
@@ -65,6 +69,7 @@ from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
 from reader.gui.widgets.editor_form import EditorForm
+from reader.gui.widgets.message_bar import MessageBar
 from reader.gui.widgets.reader_view import ReaderView
 from reader.library import ExportResult, Library
 from reader.settings import Settings
@@ -139,6 +144,7 @@ class MainWindow(QMainWindow):
         library: Library,
         settings: Settings | None = None,
         runner: TaskRunner | None = None,
+        drafts: DraftStore | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -165,10 +171,12 @@ class MainWindow(QMainWindow):
         self.history_dialog: HistoryDialog | None = None
         self._build_panes()
         self.highlighter = Highlighter(self)
+        self.drafts = DraftRecovery(self, drafts or DraftStore(library.path))
         self._build_actions()
         self._build_menus_and_toolbar()
         self._restore_layout()
         self.refresh_all()
+        self.drafts.offer()
 
     # ================================================================ construction
     def _build_panes(self) -> None:
@@ -245,7 +253,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([190, 470, 740])
-        self.setCentralWidget(self.splitter)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.search_box = SearchBox()
         self.search_box.setObjectName("searchBox")
@@ -656,6 +672,10 @@ class MainWindow(QMainWindow):
 
     def _on_editor_dirty_changed(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
+
+    def resolve_unsaved(self) -> bool:
+        """Before the form's content is replaced: save, discard or cancel. False = cancel."""
+        return self._resolve_unsaved()
 
     def _resolve_unsaved(self) -> bool:
         """Before the form's content is replaced: save, discard or cancel. False = cancel."""

@@ -102,6 +102,8 @@ class EditorForm(QWidget):
     save_requested = Signal()
     close_requested = Signal()
     history_requested = Signal()
+    #: The user changed a field (not emitted while the form is being filled).
+    content_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -334,6 +336,30 @@ class EditorForm(QWidget):
         values = self._normalized()
         return ArticleDraft(**values)  # type: ignore[arg-type]
 
+    def form_values(self) -> dict[str, object]:
+        """Every field as typed (JSON-compatible: text, tags as a list), for a draft."""
+        values: dict[str, object] = {name: self._value(name) for name, _l, _m in FIELDS}
+        values["body"] = self.body.toPlainText()
+        return values
+
+    def apply_values(self, values: dict[str, object]) -> None:
+        """Put values kept in a draft into the form, as if typed (the form becomes dirty)."""
+        for name, _label, _multi in FIELDS:
+            if name not in values:
+                continue
+            raw = values[name]
+            text = ", ".join(str(t) for t in raw) if isinstance(raw, list) else str(raw or "")
+            widget = self.inputs[name]
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)
+        if "body" in values:
+            self.body.setPlainText(str(values["body"] or ""))
+        self._apply_direction()
+        self.update_preview()
+        self._set_dirty(self._differs())
+
     # ---------------------------------------------------------------- dirty state
     @property
     def is_dirty(self) -> bool:
@@ -356,6 +382,7 @@ class EditorForm(QWidget):
         if self._loading:
             return
         self._set_dirty(self._differs())
+        self.content_changed.emit()
         if self.sender() is self.inputs["language"]:
             self._apply_direction()
 
