@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from reader.domain.query import SortKey
 from reader.gui.icons import icon
 
 if TYPE_CHECKING:
@@ -72,6 +73,49 @@ def build_actions(w: MainWindow) -> None:
     w.act_archive = a("&Archive", w.toggle_archive, ["A"])
     w.act_tag = a("&Tag…", w.tag_selected, ["T"])
     w.act_delete = a("Move to &Trash", w.delete_selected, [QKeySequence.StandardKey.Delete])
+    org = w.organizer
+    w.act_mark_read = a("Mark as &read", lambda: org.set_state(read=True))
+    w.act_mark_unread = a("Mark as &unread", lambda: org.set_state(read=False))
+    w.act_star_on = a("S&tar", lambda: org.set_state(starred=True))
+    w.act_star_off = a("U&nstar", lambda: org.set_state(starred=False))
+    w.act_archive_on = a("Move to the &archive", lambda: org.set_state(archived=True))
+    w.act_archive_off = a("Move &out of the archive", lambda: org.set_state(archived=False))
+    w.act_export_selected = a("E&xport selected…", w.export_dialog)
+    w.bulk_actions = [
+        w.act_mark_read,
+        w.act_mark_unread,
+        None,
+        w.act_star_on,
+        w.act_star_off,
+        w.act_archive_on,
+        w.act_archive_off,
+        None,
+        w.act_tag,
+        w.act_export_selected,
+        None,
+        w.act_delete,
+    ]
+    w.sort_actions = {}
+    sort_group = QActionGroup(w)
+    for key, label in (
+        (SortKey.ADDED, "Date &added"),
+        (SortKey.PUBLISHED, "Date &published"),
+        (SortKey.TITLE, "&Title"),
+        (SortKey.AUTHOR, "A&uthor"),
+        (SortKey.SITE, "&Site"),
+        (SortKey.READING_TIME, "&Reading time"),
+    ):
+        act = QAction(label, w, checkable=True)
+        act.triggered.connect(lambda _c=False, k=key: w.set_sort(k, w.query.descending))
+        sort_group.addAction(act)
+        w.sort_actions[key] = act
+    w.act_sort_descending = QAction("&Descending (newest, longest, Z to A first)", w)
+    w.act_sort_descending.setCheckable(True)
+    w.act_sort_descending.triggered.connect(
+        lambda checked=False: w.set_sort(
+            w.query.sort if w.query.sort is not SortKey.RELEVANCE else SortKey.ADDED, checked
+        )
+    )
     w.act_restore = a("Restore from Trash", w.restore_selected)
     w.act_empty_trash = a("Empty Trash…", w.empty_trash)
     w.act_highlight = a("&Highlight the selection", w.highlighter.highlight_selection, ["H"])
@@ -140,10 +184,23 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
     for act in (w.act_highlight, w.act_highlight_note):
         art.addAction(act)
     art.addSeparator()
+    selected = art.addMenu("Selected a&rticles")
+    for bulk in w.bulk_actions:
+        if bulk is None:
+            selected.addSeparator()
+        else:
+            selected.addAction(bulk)
+    art.addSeparator()
     for act in (w.act_delete, w.act_restore, w.act_empty_trash):
         art.addAction(act)
     view = bar.addMenu("&View")
     view.addAction(w.act_highlights_panel)
+    view.addSeparator()
+    sort_menu = view.addMenu("&Sort by")
+    for act in w.sort_actions.values():
+        sort_menu.addAction(act)
+    sort_menu.addSeparator()
+    sort_menu.addAction(w.act_sort_descending)
     view.addSeparator()
     themes = view.addMenu("&Theme")
     for act in w.theme_actions.values():

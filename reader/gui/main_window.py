@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -63,14 +62,17 @@ from reader.gui.models.article_list import (
     COL_STATE,
     COL_TIME,
     COL_TITLE,
+    SORT_KEYS,
     ArticleListModel,
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
+from reader.gui.organize import Organizer
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
 from reader.gui.widgets.editor_form import EditorForm
 from reader.gui.widgets.message_bar import MessageBar
 from reader.gui.widgets.reader_view import ReaderView
+from reader.gui.widgets.trash_bar import TrashBar
 from reader.library import ExportResult, Library
 from reader.settings import Settings
 
@@ -110,6 +112,16 @@ class MainWindow(QMainWindow):
     act_edit: QAction
     act_empty_trash: QAction
     act_highlight: QAction
+    act_mark_read: QAction
+    act_mark_unread: QAction
+    act_star_on: QAction
+    act_star_off: QAction
+    act_archive_on: QAction
+    act_archive_off: QAction
+    act_export_selected: QAction
+    act_sort_descending: QAction
+    sort_actions: dict[SortKey, QAction]
+    bulk_actions: list[QAction | None]
     act_history: QAction
     act_highlight_note: QAction
     act_highlights_panel: QAction
@@ -159,6 +171,7 @@ class MainWindow(QMainWindow):
             sort=self._sort_from_settings(), descending=self.settings.get(S.SORT_DESCENDING)
         )
         self._explicit_sort = False
+        self._sidebar_after_counts: Entry | None = None
         self._list_generation = 0
         self._current_id: str | None = None
         self._select_after_reload: str | None = None
@@ -171,10 +184,12 @@ class MainWindow(QMainWindow):
         self.history_dialog: HistoryDialog | None = None
         self._build_panes()
         self.highlighter = Highlighter(self)
+        self.organizer = Organizer(self)
         self.drafts = DraftRecovery(self, drafts or DraftStore(library.path))
         self._build_actions()
         self._build_menus_and_toolbar()
         self._restore_layout()
+        self._update_sort_indicator()
         self.refresh_all()
         self.drafts.offer()
 
@@ -247,7 +262,17 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.list_view)
+        self.trash_bar = TrashBar()
+        self.trash_bar.restore_button.clicked.connect(self.restore_selected)
+        self.trash_bar.empty_button.clicked.connect(self.empty_trash)
+        list_pane = QWidget()
+        list_pane.setObjectName("listPane")
+        list_column = QVBoxLayout(list_pane)
+        list_column.setContentsMargins(0, 0, 0, 0)
+        list_column.setSpacing(0)
+        list_column.addWidget(self.trash_bar)
+        list_column.addWidget(self.list_view, 1)
+        self.splitter.addWidget(list_pane)
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -356,12 +381,29 @@ class MainWindow(QMainWindow):
         self.sidebar_model.set_tags(tags)
         self.sidebar_model.set_sites(sites)
         self.sidebar.expandAll()
+        self._keep_sidebar_entry()
         self.editor.set_tag_names([name for name, _n in tags])
         self._counts_text = (
             f"{counts.all} article{'s' if counts.all != 1 else ''} · {counts.unread} unread"
         )
         self._update_status()
         self.counts_refreshed.emit()
+
+    def _keep_sidebar_entry(self) -> None:
+        """After the tags and sources were refilled: keep (or, for a renamed tag, follow) the
+        entry the list shows; fall back to All when it is gone (deleted, merged away)."""
+        wanted, self._sidebar_after_counts = self._sidebar_after_counts, None
+        if wanted is None and self._query.tag is not None:
+            wanted = Entry("tag", self._query.tag)
+        elif wanted is None and self._query.site is not None:
+            wanted = Entry("site", self._query.site)
+        if wanted is None:
+            return
+        index = self.sidebar_model.index_of(wanted)
+        if not index.isValid():
+            self.select_sidebar(Entry("view", View.ALL.value))
+        elif self.sidebar.currentIndex() != index:
+            self.sidebar.setCurrentIndex(index)
 
     def _update_status(self) -> None:
         text = self._counts_text
@@ -580,6 +622,7 @@ class MainWindow(QMainWindow):
                 sort=self._query.sort,
                 descending=self._query.descending,
             )
+        self.trash_bar.setVisible(self._query.view is View.TRASH)
         self.reload_list()
 
     def select_sidebar(self, entry: Entry) -> None:
@@ -614,15 +657,33 @@ class MainWindow(QMainWindow):
             sort=sort,
             descending=descending,
         )
+        self._update_sort_indicator()
         self.reload_list()
 
-    def _on_header_clicked(self, _section: int) -> None:
-        self._explicit_sort = True
+    def _on_header_clicked(self, section: int) -> None:
+        key = SORT_KEYS[section] if 0 <= section < len(SORT_KEYS) else None
+        if key is None:
+            self._update_sort_indicator()
+            return
+        sort = SortKey(key)
+        if sort is self._query.sort:
+            descending = not self._query.descending
+        else:
+            # Dates and lengths read best newest or longest first; names A to Z.
+            descending = sort in (SortKey.ADDED, SortKey.PUBLISHED, SortKey.READING_TIME)
+        self.set_sort(sort, descending)
 
     def _on_list_sort_requested(self, key: str, descending: bool) -> None:
-        sort = SortKey(key)
-        if sort is self._query.sort and descending == self._query.descending:
-            return
+        self.set_sort(SortKey(key), descending)
+
+    def set_sort(self, sort: SortKey, descending: bool) -> None:
+        """Order the list (remembered; while searching it overrides best-match order)."""
+        if self._query.search:
+            self._explicit_sort = sort is not SortKey.RELEVANCE
+        if sort is not SortKey.RELEVANCE:
+            self.settings.set(S.SORT_KEY, sort.value)
+            self.settings.set(S.SORT_DESCENDING, descending)
+        changed = sort is not self._query.sort or descending != self._query.descending
         self._query = ListQuery(
             view=self._query.view,
             tag=self._query.tag,
@@ -631,9 +692,21 @@ class MainWindow(QMainWindow):
             sort=sort,
             descending=descending,
         )
-        self.settings.set(S.SORT_KEY, sort.value)
-        self.settings.set(S.SORT_DESCENDING, descending)
-        self.reload_list()
+        self._update_sort_indicator()
+        if changed:
+            self.reload_list()
+
+    def _update_sort_indicator(self) -> None:
+        sort = self._query.sort
+        column = SORT_KEYS.index(sort.value) if sort.value in SORT_KEYS else -1
+        order = (
+            Qt.SortOrder.DescendingOrder if self._query.descending else Qt.SortOrder.AscendingOrder
+        )
+        self.list_view.horizontalHeader().setSortIndicator(column, order)
+        for key, act in getattr(self, "sort_actions", {}).items():
+            act.setChecked(key is sort)
+        if hasattr(self, "act_sort_descending"):
+            self.act_sort_descending.setChecked(self._query.descending)
 
     @property
     def query(self) -> ListQuery:
@@ -762,6 +835,14 @@ class MainWindow(QMainWindow):
         else:
             self.editor.show_error(f"Could not save: {exc}")
 
+    def ask(self, title: str, text: str, action: str) -> bool:
+        """A yes/no question whose yes button says what it does."""
+        return confirm(self, title, text, action)
+
+    def follow_tag(self, name: str) -> None:
+        """The tag shown in the list is being renamed: show it under its new name."""
+        self._sidebar_after_counts = Entry("tag", name)
+
     # ================================================================ history
     def show_history(self) -> HistoryDialog | None:
         """The open article's saved versions, compared with the current text."""
@@ -859,17 +940,7 @@ class MainWindow(QMainWindow):
         )
 
     def tag_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        text, ok = QInputDialog.getText(
-            self, "Tag articles", "Add tags (comma separated; -tag removes):"
-        )
-        if not ok or not text.strip():
-            return
-        add = [t.strip() for t in text.split(",") if t.strip() and not t.strip().startswith("-")]
-        remove = [t.strip()[1:] for t in text.split(",") if t.strip().startswith("-")]
-        self._write(lambda: self.library.tag(ids, add=add, remove=remove), f"Tagged {len(ids)}")
+        self.organizer.tag_selection()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

@@ -11,17 +11,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QStringListModel,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
-    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -39,6 +35,7 @@ from PySide6.QtWidgets import (
 from reader.domain.article import Article, ArticleDraft
 from reader.domain.text import clean_tags, is_rtl_language
 from reader.domain.times import normalize_published
+from reader.gui.widgets.tag_editor import TagEdit
 from reader.render.html import preview_page
 
 PREVIEW_DELAY_MS = 200
@@ -59,31 +56,6 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("image_caption", "Image caption", True),
     ("summary", "Summary", True),
 )
-
-
-class TagCompleter(QCompleter):
-    """Completes the tag being typed after the last comma, from the library's tags."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._names = QStringListModel(self)
-        self.setModel(self._names)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-
-    def set_names(self, names: list[str]) -> None:
-        self._names.setStringList(names)
-
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        chosen = super().pathFromIndex(index)
-        edit = self.widget()
-        if not isinstance(edit, QLineEdit):
-            return chosen
-        head = edit.text().rsplit(",", 1)
-        return f"{head[0]}, {chosen}" if len(head) == 2 else chosen
-
-    def splitPath(self, path: str) -> list[str]:
-        return [path.rsplit(",", 1)[-1].strip()]
 
 
 class _SmallText(QPlainTextEdit):
@@ -156,7 +128,9 @@ class EditorForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for name, label, multi in FIELDS:
-            widget: QLineEdit | QPlainTextEdit = _SmallText() if multi else QLineEdit()
+            widget: QLineEdit | QPlainTextEdit = (
+                TagEdit() if name == "tags" else _SmallText() if multi else QLineEdit()
+            )
             widget.setObjectName(f"field_{name}")
             widget.setAccessibleName(label)
             self.inputs[name] = widget
@@ -178,10 +152,10 @@ class EditorForm(QWidget):
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
-        self.tag_completer = TagCompleter(self)
         tags_input = self.inputs["tags"]
-        assert isinstance(tags_input, QLineEdit)
-        tags_input.setCompleter(self.tag_completer)
+        assert isinstance(tags_input, TagEdit)
+        self.tag_edit = tags_input
+        self.tag_completer = tags_input.completer_
 
         fields_box = QWidget()
         fields_box.setLayout(form)
@@ -284,7 +258,7 @@ class EditorForm(QWidget):
         self._set_dirty(False)
 
     def set_tag_names(self, names: list[str]) -> None:
-        self.tag_completer.set_names(names)
+        self.tag_edit.set_names(names)
 
     def set_theme(self, name: str) -> None:
         self._theme = name
