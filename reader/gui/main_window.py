@@ -69,6 +69,7 @@ from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.organize import Organizer
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
+from reader.gui.widgets.article_delegate import ArticleDelegate
 from reader.gui.widgets.editor_form import EditorForm
 from reader.gui.widgets.message_bar import MessageBar
 from reader.gui.widgets.reader_view import ReaderView
@@ -220,6 +221,8 @@ class MainWindow(QMainWindow):
         self.list_view.setObjectName("articleList")
         self.list_view.setAccessibleName("Articles")
         self.list_view.setModel(self.list_model)
+        self.list_delegate = ArticleDelegate(self.list_view)
+        self.list_view.setItemDelegateForColumn(COL_TITLE, self.list_delegate)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -443,7 +446,13 @@ class MainWindow(QMainWindow):
         self._select_after_reload = None
         self._switching = True
         try:
-            self.list_model.set_keys(keys, search=query.search if query.parsed.has_text else "")
+            searching = query.parsed.has_text
+            self.list_model.set_keys(keys, search=query.search if searching else "")
+            line = self.list_view.fontMetrics().height()
+            # A second line for the matching passage while searching.
+            self.list_view.verticalHeader().setDefaultSectionSize(
+                line * 2 + 12 if searching else line + 14
+            )
         finally:
             self._switching = False
         row = None

@@ -51,6 +51,8 @@ class ReaderView(QTextBrowser):
     #: (colour or "" for the last one used, with a note)
     #: The article shown changed (another one, a new version of it, or none).
     article_changed = Signal()
+    #: An article just opened has been scrolled to where its reader left it.
+    position_restored = Signal()
     highlight_requested = Signal(str, bool)
     highlight_clicked = Signal(str)
     highlight_note_requested = Signal(str)
@@ -77,6 +79,10 @@ class ReaderView(QTextBrowser):
         self._progress_timer.timeout.connect(self._emit_progress)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._restoring = False
+        #: Where the open article should be while its layout is still settling (None once
+        #: the user scrolls): the scroll range grows as the text is laid out.
+        self._pending_progress: float | None = None
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.show_placeholder()
 
@@ -92,25 +98,37 @@ class ReaderView(QTextBrowser):
 
     def show_article(self, article: Article, *, search_terms: tuple[str, ...] = ()) -> None:
         same = self._article is not None and self._article.id == article.id
-        position = self.verticalScrollBar().value() if same else None
+        bar = self.verticalScrollBar()
+        # A new version of the article on screen stays where the user is reading.
+        kept = bar.value() / bar.maximum() if same and bar.maximum() > 0 else None
+        self._pending_progress = None
         self._article = article
         self._search_terms = search_terms
         self._render()
         self.article_changed.emit()
-        self._restoring = True
-        if position is not None:
-            self.verticalScrollBar().setValue(position)
-        else:
+        if kept is not None:
+            self._pending_progress = kept
+            self._apply_pending_progress()
+        elif not same:
             QTimer.singleShot(0, self._restore_progress)
-        self._restoring = False
 
     def _restore_progress(self) -> None:
         if self._article is None:
             return
+        self._pending_progress = self._article.progress
+        self._apply_pending_progress()
+        self.position_restored.emit()
+
+    def _apply_pending_progress(self) -> None:
+        if self._pending_progress is None:
+            return
         bar = self.verticalScrollBar()
         self._restoring = True
-        bar.setValue(round(self._article.progress * bar.maximum()) if bar.maximum() else 0)
+        bar.setValue(round(self._pending_progress * bar.maximum()) if bar.maximum() else 0)
         self._restoring = False
+
+    def _on_scroll_range_changed(self, _low: int, _high: int) -> None:
+        self._apply_pending_progress()
 
     def show_placeholder(self, text: str = "Select an article to read it.") -> None:
         self._article = None
@@ -332,6 +350,7 @@ class ReaderView(QTextBrowser):
 
     def _on_scrolled(self, _value: int) -> None:
         if not self._restoring and self._article is not None:
+            self._pending_progress = None
             self._progress_timer.start()
 
     def _emit_progress(self) -> None:
