@@ -128,6 +128,7 @@ def build_actions(w: MainWindow) -> None:
     w.act_highlights_panel.setText("&Highlights panel")
     w.act_highlights_panel.setShortcut(QKeySequence("Ctrl+Shift+H"))
     w.addAction(w.act_highlights_panel)
+    w.act_reader_settings = a("&Reading settings…", w.show_reader_settings, ["Ctrl+Shift+R"])
     w.act_bigger = a("&Larger text", lambda: w.zoom(1), ["Ctrl+=", "Ctrl++"])
     w.act_smaller = a("S&maller text", lambda: w.zoom(-1), ["Ctrl+-"])
     w.act_reset_size = a("&Default size", w.reset_zoom, ["Ctrl+0"])
@@ -205,6 +206,7 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
     themes = view.addMenu("&Theme")
     for act in w.theme_actions.values():
         themes.addAction(act)
+    view.addAction(w.act_reader_settings)
     for act in (w.act_bigger, w.act_smaller, w.act_reset_size):
         view.addAction(act)
     help_menu = bar.addMenu("&Help")
@@ -233,7 +235,16 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
                 w.act_highlight_note,
             ],
         ),
-        ("View", [w.act_highlights_panel, w.act_bigger, w.act_smaller, w.act_reset_size]),
+        (
+            "View",
+            [
+                w.act_highlights_panel,
+                w.act_reader_settings,
+                w.act_bigger,
+                w.act_smaller,
+                w.act_reset_size,
+            ],
+        ),
         ("Help", [w.act_shortcuts]),
     ]
 

@@ -51,6 +51,7 @@ from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECT
 from reader.gui.dialogs.history_dialog import HistoryDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
+from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
 from reader.gui.dialogs.shortcuts import ShortcutSheet
 from reader.gui.draft_recovery import DraftRecovery
 from reader.gui.drafts import DraftStore
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
     act_edit: QAction
     act_empty_trash: QAction
     act_highlight: QAction
+    act_reader_settings: QAction
     act_mark_read: QAction
     act_mark_unread: QAction
     act_star_on: QAction
@@ -1176,6 +1178,36 @@ class MainWindow(QMainWindow):
             self.theme_actions[name].setChecked(True)
         self.reader.set_theme(name)
         self.editor.set_theme(self.reader.theme_name())
+
+    def show_reader_settings(self) -> ReaderSettingsDialog:
+        """Theme, font, size and line width, applied as they change."""
+        dialog = ReaderSettingsDialog(
+            theme=self.settings.get(S.THEME),
+            family=self.settings.get(S.FONT_FAMILY),
+            size=self.reader.font_size(),
+            width=self.settings.get(S.LINE_WIDTH),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.theme_chosen.connect(self.set_theme)
+        dialog.font_chosen.connect(self.set_font_family)
+        dialog.size_chosen.connect(self.set_font_size)
+        dialog.width_chosen.connect(self.set_line_width)
+        dialog.show()
+        return dialog
+
+    def set_font_family(self, family: str) -> None:
+        """The reader's font ("" for Folio's reading serif)."""
+        self.settings.set(S.FONT_FAMILY, family)
+        self.reader.set_font(family or None, self.reader.font_size())
+
+    def set_font_size(self, size: float) -> None:
+        self.reader.set_font(self.settings.get(S.FONT_FAMILY) or None, size)
+        self.settings.set(S.FONT_SIZE, self.reader.font_size())
+
+    def set_line_width(self, chars: int) -> None:
+        self.reader.set_line_width(chars)
+        self.settings.set(S.LINE_WIDTH, chars)
 
     def zoom(self, steps: int) -> None:
         size = self.reader.zoom(steps)

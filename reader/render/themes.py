@@ -105,7 +105,11 @@ def _template() -> str:
 
 def stylesheet(t: Theme, typo: Typography) -> str:
     """The reader's CSS for a theme and typography (QTextBrowser reads a subset of CSS 2)."""
-    family = typo.font_family or typo.serif_family
+    family = typo.serif_family
+    if typo.font_family:
+        # The user's font first, quoted (names have spaces), then the reading serif.
+        chosen = typo.font_family.replace("'", "").replace('"', "")
+        family = f"'{chosen}', {typo.serif_family}"
     values = {
         "background": t.background,
         "text": t.text,
