@@ -250,6 +250,7 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
 
     tools = QToolBar("Main")
     tools.setObjectName("mainToolbar")
+    tools.setAccessibleName("Main toolbar")
     tools.setMovable(False)
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     tools.setIconSize(QSize(18, 18))

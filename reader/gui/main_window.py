@@ -9,17 +9,19 @@ a page of list rows and one article are indexed lookups done when needed.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -88,6 +90,17 @@ class SearchBox(QLineEdit):
     """The toolbar's search field; Esc clears it and gives the list the focus back."""
 
     escaped = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        # Esc is the window's "leave the form" key; in the box it clears the search.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -192,6 +205,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._restore_layout()
+        self._set_tab_order()
         self._update_sort_indicator()
         self.refresh_all()
         self.drafts.offer()
@@ -236,6 +250,8 @@ class MainWindow(QMainWindow):
             self.list_view.fontMetrics().height() + 14
         )
         self.list_view.setFrameShape(QTableView.Shape.NoFrame)
+        # Tab moves on to the reader, not from cell to cell.
+        self.list_view.setTabKeyNavigation(False)
         header = self.list_view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
@@ -253,6 +269,7 @@ class MainWindow(QMainWindow):
         self.list_view.doubleClicked.connect(lambda _i: self.edit_article())
 
         self.reader = ReaderView()
+        self.reader.setTabChangesFocus(True)
         self.reader.progress_changed.connect(self._on_reader_progress_changed)
         self.editor = EditorForm()
         self.editor.save_requested.connect(self.save)
@@ -310,6 +327,7 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel("")
         self.status_label.setObjectName("statusCounts")
+        self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
 
     def _action(
@@ -328,6 +346,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         actions.build_menus_and_toolbar(self)
+
+    def _set_tab_order(self) -> None:
+        """Tab goes search box, sidebar, list, reader, then the highlights panel."""
+        chain = [
+            self.search_box,
+            self.sidebar,
+            self.list_view,
+            self.reader,
+            self.highlighter.panel.list,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
