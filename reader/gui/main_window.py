@@ -73,6 +73,7 @@ from reader.gui.organize import Organizer
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
 from reader.gui.widgets.article_delegate import ArticleDelegate
+from reader.gui.widgets.article_table import ArticleTable
 from reader.gui.widgets.editor_form import EditorForm
 from reader.gui.widgets.message_bar import MessageBar
 from reader.gui.widgets.reader_view import ReaderView
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
 
         self.list_model = ArticleListModel(self.library, self)
         self.list_model.sort_requested.connect(self._on_list_sort_requested)
-        self.list_view = QTableView()
+        self.list_view = ArticleTable()
         self.list_view.setObjectName("articleList")
         self.list_view.setAccessibleName("Articles")
         self.list_view.setModel(self.list_model)
@@ -497,6 +498,8 @@ class MainWindow(QMainWindow):
             self.select_row(row)
         elif not self.editor.is_new:
             self._show_nothing()
+        # The article may have stayed on screen while the search changed.
+        self.reader.set_search_terms(self._search_terms())
         self._update_status()
         self.list_refreshed.emit()
 

@@ -131,7 +131,9 @@ def article_body_html(
     if article.reading_minutes:
         byline.append(f"{article.reading_minutes} min read")
     if byline:
-        out.append(f'<p class="byline">{" · ".join(byline)}</p>')
+        # Each part keeps its own direction (an English "2 min read" in a Hebrew byline).
+        parts = [f"\u2068{part}\u2069" for part in byline]
+        out.append(f'<p class="byline">{" · ".join(parts)}</p>')
     if article.image_caption or article.image_credit or article.image_url:
         cell: list[str] = []
         if article.image_url and remote_images:

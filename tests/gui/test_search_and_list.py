@@ -85,3 +85,27 @@ def test_reading_progress_is_saved_restored_and_listed(
     with qtbot.waitSignal(window.reader.position_restored, timeout=5000):
         window.select_article(article_id)
     assert abs(bar.value() / bar.maximum() - saved) < 0.02
+
+
+def test_a_long_lead_in_is_cut_so_the_match_shows() -> None:
+    a, b = SNIPPET_MARKS
+    runs = snippet_runs(f"one two three four five six seven eight nine ten {a}seals{b} rest")
+    assert runs[0][0].startswith("…") and len(runs[0][0]) <= 30
+    assert runs[0][0].endswith("nine ten ")
+    assert runs[1] == ("seals", True)
+
+
+def test_the_article_on_screen_marks_a_new_search(window: MainWindow, library: Library) -> None:
+    article_id = library.add(
+        ArticleDraft(title="Harbour", body="The security coordination between ports.")
+    ).added[0]
+    window.refresh_all()
+    window.select_article(article_id)
+    assert 'class="match"' not in window.reader.toHtml()
+    assert "security</span>" not in window.reader.toHtml()
+    window.search("security coordination")
+    assert window.reader.article is not None and window.reader.article.id == article_id
+    html = window.reader.toHtml()
+    assert "security</span>" in html and "coordination</span>" in html
+    window.search("")
+    assert "security</span>" not in window.reader.toHtml()

@@ -70,7 +70,7 @@ class HighlightsModel(QAbstractListModel):
             quote = " ".join(h.quote.split())
             if len(quote) > 220:
                 quote = quote[:217].rstrip() + "…"
-            text = f"“{quote}”"
+            text = quote if quote[:1] in "“\"'‘«" else f"“{quote}”"
             if h.note:
                 text += f"\n✎ {h.note}"
             if lost:

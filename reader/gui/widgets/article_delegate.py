@@ -16,6 +16,10 @@ _Index = QModelIndex | QPersistentModelIndex
 PROGRESS_SHOWN = (0.02, 0.98)
 
 
+#: Characters of text kept before the first match of a snippet (the rest becomes "…").
+LEAD = 28
+
+
 def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
     """The snippet as (text, matched) runs, from the marks the library put around matches."""
     start, end = SNIPPET_MARKS
@@ -33,6 +37,12 @@ def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
             buf += ch
     if buf:
         runs.append((buf, matched))
+    # Bring the first match into view in a narrow column: a little lead-in is enough.
+    if len(runs) > 1 and not runs[0][1] and len(runs[0][0]) > LEAD:
+        lead = runs[0][0][-LEAD:]
+        space = lead.find(" ")
+        lead = lead[space + 1 :] if 0 <= space < LEAD - 4 else lead
+        runs[0] = ("…" + lead, False)
     return runs
 
 

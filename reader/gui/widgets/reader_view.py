@@ -112,6 +112,18 @@ class ReaderView(QTextBrowser):
         elif not same:
             QTimer.singleShot(0, self._restore_progress)
 
+    def set_search_terms(self, terms: tuple[str, ...]) -> None:
+        """Mark these search matches in the article shown (re-drawn only if they changed)."""
+        if terms == self._search_terms:
+            return
+        self._search_terms = terms
+        if self._article is not None:
+            bar = self.verticalScrollBar()
+            kept = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+            self._render()
+            self._pending_progress = kept
+            self._apply_pending_progress()
+
     def _restore_progress(self) -> None:
         if self._article is None:
             return
