@@ -93,11 +93,12 @@ class SearchBox(QLineEdit):
     escaped = Signal()
 
     def event(self, event: QEvent) -> bool:
-        # Esc is the window's "leave the form" key; in the box it clears the search.
+        # Esc ("leave the form") and Enter ("open") are the window's keys elsewhere; in the
+        # box Esc clears the search and Enter runs it.
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
+            and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
             event.accept()
             return True
