@@ -3,6 +3,9 @@ highlight in the panel, in the reader and in search; note, colour, remove and un
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -10,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.domain.article import ArticleDraft
 from reader.gui.dialogs import prompts
+from reader.gui.dialogs.export_dialog import SCOPE_SELECTION
 from reader.gui.main_window import MainWindow
 from reader.gui.models.highlights import HighlightsModel
 from reader.library import Library
@@ -167,3 +171,25 @@ def test_the_highlights_model_passes_the_model_tester(
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert [model.highlight(r).id for r in range(2)] == ["here", "gone"]  # type: ignore[union-attr]
     assert model.lost_ids() == ("gone",)
+
+
+def test_highlights_go_out_in_both_exports(
+    window: MainWindow, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article_id = open_article(window, library)
+    monkeypatch.setattr(prompts, "ask_highlight_note", lambda *_a: ("check the count", "pink"))
+    select_in_reader(window, "Wardens counted the pups")
+    window.highlighter.highlight_selection(with_note=True)
+    md = tmp_path / "highlights.md"
+    window.export("highlights", str(md), scope=SCOPE_SELECTION)
+    text = md.read_text("utf-8")
+    assert "## Seals" in text
+    assert "> Wardens counted the pups" in text
+    assert "**Note:** check the count" in text
+    js = tmp_path / "all.json"
+    window.export("json", str(js), scope=SCOPE_SELECTION)
+    (saved,) = json.loads(js.read_text("utf-8"))["articles"]
+    assert saved["id"] == article_id
+    assert [(h["quote"], h["note"], h["color"]) for h in saved["highlights"]] == [
+        ("Wardens counted the pups", "check the count", "pink")
+    ]
