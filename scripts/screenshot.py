@@ -1,7 +1,7 @@
 """Make the README's screenshots: the real main window on a demo library, saved as PNGs.
 
     python scripts/screenshot.py docs/screenshot.png [--theme sepia] [--edit]
-    python scripts/screenshot.py docs/highlights.png --highlights
+    python scripts/screenshot.py docs/highlights.png --highlights --panel
     python scripts/screenshot.py docs/history.png --history
     python scripts/screenshot.py docs/rtl.png --rtl
     python scripts/screenshot.py docs/search.png --search '"security coordination"'
@@ -37,10 +37,10 @@ RTL = FIXTURES / "plaintext" / "rtl_hebrew.txt"
 #: (file name, options) of every screenshot the README shows.
 ALL_SHOTS: tuple[tuple[str, list[str]], ...] = (
     ("screenshot.png", ["--highlights"]),
+    ("highlights.png", ["--highlights", "--panel"]),
     ("reader-light.png", ["--theme", "light"]),
     ("reader-sepia.png", ["--theme", "sepia"]),
     ("reader-dark.png", ["--theme", "dark", "--highlights"]),
-    ("highlights.png", ["--highlights"]),
     ("history.png", ["--history"]),
     ("rtl.png", ["--rtl"]),
     ("search.png", ["--search", "security coordination"]),
@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("output", type=Path)
     parser.add_argument("--theme", default="light", choices=("light", "dark", "sepia"))
     parser.add_argument("--edit", action="store_true", help="show the editing form")
-    parser.add_argument("--highlights", action="store_true", help="highlights and the panel")
+    parser.add_argument("--highlights", action="store_true", help="highlights in the reader")
+    parser.add_argument("--panel", action="store_true", help="the highlights panel open")
     parser.add_argument("--history", action="store_true", help="the history panel's diff")
     parser.add_argument("--rtl", action="store_true", help="a right-to-left article")
     parser.add_argument("--search", default="", help="a search in the box")
@@ -163,7 +164,7 @@ def _shot(app: object, work: Path, output: Path, args: argparse.Namespace) -> No
         window.search(args.search)
     if shown and not window.select_article(shown):
         window.show_article(shown)
-    if args.highlights:
+    if args.panel:
         window.highlighter.dock.show()
         window.resizeDocks([window.highlighter.dock], [300], Qt.Orientation.Horizontal)
         window.splitter.setSizes([170, 400, 530])

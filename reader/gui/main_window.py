@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_STATE, 34)
-        header.resizeSection(COL_AUTHOR, 130)
+        header.resizeSection(COL_AUTHOR, 112)
         header.resizeSection(COL_SITE, 100)
         header.resizeSection(COL_DATE, 92)
         header.resizeSection(COL_TIME, 56)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView, QWidget
 from reader.gui.models.article_list import COL_AUTHOR, COL_DATE, COL_SITE
 
 #: Below these viewport widths (pixels) a column is hidden, so the title stays readable.
-HIDE_BELOW = ((COL_SITE, 760), (COL_AUTHOR, 480), (COL_DATE, 340))
+HIDE_BELOW = ((COL_SITE, 760), (COL_AUTHOR, 440), (COL_DATE, 340))
 
 
 class ArticleTable(QTableView):
