@@ -118,9 +118,12 @@ class Highlighter(QObject):
         w.settings.set(S.HIGHLIGHT_COLOR, highlight.color)
         lib = w.library
         article_id = article.id
-        w.write_then(lambda: lib.add_highlight(article_id, highlight), "Highlighted")
         self.dock.show()
-        self.panel.select(highlight.id)
+        w.write_then(
+            lambda: lib.add_highlight(article_id, highlight),
+            "Highlighted",
+            then=lambda _changes: self.panel.select(highlight.id),
+        )
         return highlight
 
     def _find(self, highlight_id: str) -> tuple[str, Highlight] | None:

@@ -936,8 +936,14 @@ class MainWindow(QMainWindow):
     def _write(self, fn: Callable[[], Changes], message: str = "") -> None:
         self.write_then(fn, message)
 
-    def write_then(self, fn: Callable[[], Changes], message: str = "") -> None:
-        """Run a library write on the write pool, then say ``message`` and refresh."""
+    def write_then(
+        self,
+        fn: Callable[[], Changes],
+        message: str = "",
+        then: Callable[[Changes], object] | None = None,
+    ) -> None:
+        """Run a library write on the write pool, then say ``message``, refresh, and call
+        ``then`` with what changed."""
 
         def work(_c: TaskControl) -> Changes:
             return fn()
@@ -946,6 +952,8 @@ class MainWindow(QMainWindow):
             if message:
                 self.say(message)
             self.apply_changes(changes)
+            if then is not None:
+                then(changes)
 
         self.runner.submit(work, name="write", write=True, on_done=done)
 

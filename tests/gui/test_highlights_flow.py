@@ -16,7 +16,10 @@ from reader.gui.dialogs import prompts
 from reader.gui.dialogs.export_dialog import SCOPE_SELECTION
 from reader.gui.main_window import MainWindow
 from reader.gui.models.highlights import HighlightsModel
+from reader.gui.tasks import TaskRunner
 from reader.library import Library
+
+from .conftest import MakeWindow
 
 BODY = (
     "Seal numbers on the Norfolk coast rose again this winter.\n\n"
@@ -193,3 +196,18 @@ def test_highlights_go_out_in_both_exports(
     assert [(h["quote"], h["note"], h["color"]) for h in saved["highlights"]] == [
         ("Wardens counted the pups", "check the count", "pink")
     ]
+
+
+def test_highlighting_with_the_real_thread_pool(
+    make_window: MakeWindow, qtbot: QtBot, library: Library
+) -> None:
+    window = make_window(runner=TaskRunner())
+    article_id = library.add(ArticleDraft(title="Seals", body=BODY)).added[0]
+    window.refresh_all()
+    qtbot.waitUntil(lambda: window.select_article(article_id), timeout=10_000)
+    select_in_reader(window, "Wardens counted the pups")
+    window.highlighter.highlight_selection()
+    panel = window.highlighter.panel
+    qtbot.waitUntil(lambda: panel.current_id() is not None, timeout=10_000)
+    assert library.get(article_id).highlights[0].id == panel.current_id()
+    window.runner.wait()
