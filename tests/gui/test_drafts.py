@@ -16,6 +16,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.domain.article import ArticleDraft
+from reader.domain.query import ListQuery
 from reader.gui.drafts import NEW, Draft, DraftStore
 from reader.gui.main_window import MainWindow
 from reader.library import Library
@@ -159,3 +160,31 @@ def test_a_killed_process_gets_its_draft_back(
     assert window.editor.is_dirty
     window.save()
     assert library.get(article_id).body == "All quiet. A light on the water at 3 a.m."
+
+
+def test_a_new_article_draft_comes_back_as_a_new_article(
+    make_window: MakeWindow, library: Library
+) -> None:
+    store = DraftStore(library.path)
+    when = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    store.save(
+        Draft(
+            key=NEW,
+            title="Field notes",
+            fields={"title": "Field notes", "tags": ["walks"], "body": "Curlews at dusk."},
+            saved_at=when,
+        )
+    )
+    window = make_window()
+    assert "Field notes" in window.message_bar.label.text()
+    assert window.drafts.restore_offered()
+    assert window.editor.is_new and window.editor.is_dirty
+    assert window.editor.tag_edit.text() == "walks"
+    window.save()
+    (article,) = library.get_many([s.id for s in library.list_rows(ListQuery())])
+    assert (article.title, article.tags, article.body) == (
+        "Field notes",
+        ("walks",),
+        "Curlews at dusk.",
+    )
+    assert store.pending() == []

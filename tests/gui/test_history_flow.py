@@ -79,3 +79,22 @@ def test_the_editor_opens_the_history(window: MainWindow, library: Library) -> N
     window.editor.history_button.click()
     assert window.history_dialog is not None and window.history_dialog.isVisible()
     window.history_dialog.close()
+
+
+def test_restoring_asks_about_unsaved_edits_first(
+    window: MainWindow, library: Library, no_modal_prompts: list[str]
+) -> None:
+    article_id = library.add(ArticleDraft(title="Log", body="one")).added[0]
+    window.refresh_all()
+    window.select_article(article_id)
+    window.edit_article()
+    _save_body(window, "two")
+    window.editor.body.setPlainText("three, not saved")
+    dialog = window.show_history()
+    assert dialog is not None
+    dialog.restore_button.click()  # the question is answered "discard" for the test
+    assert no_modal_prompts == ["Log"]
+    assert library.get(article_id).body == "one"
+    assert window.editor.body.toPlainText() == "one"
+    assert not window.editor.is_dirty
+    dialog.close()
