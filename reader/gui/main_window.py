@@ -58,6 +58,7 @@ from reader.gui.dialogs.shortcuts import ShortcutSheet
 from reader.gui.draft_recovery import DraftRecovery
 from reader.gui.drafts import DraftStore
 from reader.gui.highlighting import Highlighter
+from reader.gui.history import History
 from reader.gui.models.article_list import (
     COL_AUTHOR,
     COL_DATE,
@@ -70,6 +71,7 @@ from reader.gui.models.article_list import (
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.organize import Organizer
+from reader.gui.reading import Reading
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
 from reader.gui.widgets.article_delegate import ArticleDelegate
@@ -199,10 +201,11 @@ class MainWindow(QMainWindow):
         self._last_action = ""
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
-        self.history_dialog: HistoryDialog | None = None
         self._build_panes()
         self.highlighter = Highlighter(self)
         self.organizer = Organizer(self)
+        self.history = History(self)
+        self.reading = Reading(self)
         self.drafts = DraftRecovery(self, drafts or DraftStore(library.path))
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -891,46 +894,11 @@ class MainWindow(QMainWindow):
     # ================================================================ history
     def show_history(self) -> HistoryDialog | None:
         """The open article's saved versions, compared with the current text."""
-        article = self.reader.article
-        if article is None:
-            return None
-        dialog = HistoryDialog(
-            article,
-            self.library.revisions(article.id),
-            theme_name=self.reader.theme_name(),
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.restore_requested.connect(self._on_history_restore_requested)
-        dialog.destroyed.connect(self._on_history_dialog_destroyed)
-        self.history_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.history.show()
 
-    def _on_history_dialog_destroyed(self) -> None:
-        self.history_dialog = None
-
-    def _on_history_restore_requested(self, revision_id: int) -> None:
-        article = self.reader.article
-        if article is None or not self._resolve_unsaved():
-            return
-        lib = self.library
-        article_id = article.id
-
-        def work(_c: TaskControl) -> tuple[Changes, Article, list[Any]]:
-            changes = lib.restore_revision(article_id, revision_id)
-            return changes, lib.get(article_id), lib.revisions(article_id)
-
-        def done(result: tuple[Changes, Article, list[Any]]) -> None:
-            changes, restored, revisions = result
-            self.say("Restored the earlier version (the text it replaced is in the history)")
-            self.apply_changes(changes)
-            if self.right.currentWidget() is self.editor and not self.editor.is_new:
-                self.editor.load(restored)
-            if self.history_dialog is not None:
-                self.history_dialog.set_history(restored, revisions)
-
-        self.runner.submit(work, name="restore version", write=True, on_done=done)
+    @property
+    def history_dialog(self) -> HistoryDialog | None:
+        return self.history.dialog
 
     # ================================================================ state, tags, Trash
     def _write(self, fn: Callable[[], Changes], message: str = "") -> None:
@@ -1222,34 +1190,7 @@ class MainWindow(QMainWindow):
         self.editor.set_theme(self.reader.theme_name())
 
     def show_reader_settings(self) -> ReaderSettingsDialog:
-        """Theme, font, size and line width, applied as they change."""
-        dialog = ReaderSettingsDialog(
-            theme=self.settings.get(S.THEME),
-            family=self.settings.get(S.FONT_FAMILY),
-            size=self.reader.font_size(),
-            width=self.settings.get(S.LINE_WIDTH),
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.theme_chosen.connect(self.set_theme)
-        dialog.font_chosen.connect(self.set_font_family)
-        dialog.size_chosen.connect(self.set_font_size)
-        dialog.width_chosen.connect(self.set_line_width)
-        dialog.show()
-        return dialog
-
-    def set_font_family(self, family: str) -> None:
-        """The reader's font ("" for Folio's reading serif)."""
-        self.settings.set(S.FONT_FAMILY, family)
-        self.reader.set_font(family or None, self.reader.font_size())
-
-    def set_font_size(self, size: float) -> None:
-        self.reader.set_font(self.settings.get(S.FONT_FAMILY) or None, size)
-        self.settings.set(S.FONT_SIZE, self.reader.font_size())
-
-    def set_line_width(self, chars: int) -> None:
-        self.reader.set_line_width(chars)
-        self.settings.set(S.LINE_WIDTH, chars)
+        return self.reading.show_settings()
 
     def zoom(self, steps: int) -> None:
         size = self.reader.zoom(steps)
