@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -188,3 +189,28 @@ def test_a_new_article_draft_comes_back_as_a_new_article(
         "Curlews at dusk.",
     )
     assert store.pending() == []
+
+
+def test_a_draft_older_than_the_saved_article_warns_before_saving(
+    make_window: MakeWindow, library: Library
+) -> None:
+    article_id = library.add(ArticleDraft(title="Tides", body="Spring tides.")).added[0]
+    store = DraftStore(library.path)
+    when = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    store.save(
+        Draft(
+            key=article_id,
+            title="Tides",
+            fields={"title": "Tides", "body": "Spring tides, edited in the draft."},
+            saved_at=when,
+            base_version=1,
+        )
+    )
+    # Saved again elsewhere after the draft was made.
+    article = library.get(article_id)
+    library.update(replace(article, body="Spring tides, saved from another window."))
+    window = make_window()
+    assert window.drafts.restore_offered()
+    assert window.editor.body.toPlainText() == "Spring tides, edited in the draft."
+    assert "saved again after these edits" in window.editor.error_label.text()
+    assert library.get(article_id).body == "Spring tides, saved from another window."
