@@ -24,6 +24,9 @@ from reader.domain.article import Highlight
 CONTEXT = 32
 #: How alike an approximate match must be to the stored quote (0..1) to be taken for it.
 FUZZY_THRESHOLD = 0.72
+#: Quotes shorter than this are never matched approximately: a short word is too easily
+#: "found" in another one ("seals" in "steals").
+FUZZY_MIN_CHARS = 12
 #: Bodies longer than this are searched approximately only near where the context survives.
 _FUZZY_SCAN_LIMIT = 200_000
 
@@ -139,7 +142,7 @@ def _between_context(text: str, quote: str, prefix: str, suffix: str) -> Span | 
 
 def _fuzzy(text: str, quote: str, prefix: str, suffix: str) -> Span | None:
     """The closest approximate match of the quote, widened to whole words."""
-    if len(quote) < 4 or not text:
+    if len(quote) < FUZZY_MIN_CHARS or not text:
         return None
     window = len(quote)
     hay = text if len(text) <= _FUZZY_SCAN_LIMIT else text[:_FUZZY_SCAN_LIMIT]

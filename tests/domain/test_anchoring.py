@@ -115,6 +115,11 @@ def test_unrelated_text_is_not_taken_for_the_quote() -> None:
     assert locate(TEXT, h.quote) is None
 
 
+def test_a_short_quote_is_not_found_in_another_word() -> None:
+    h = Highlight(id="s", quote="seals", prefix="", suffix="")
+    assert locate("Nobody steals from the colony.", h.quote) is None
+
+
 def test_case_change_still_found() -> None:
     at = TEXT.index("outer banks")
     h = _hl(TEXT, at, at + len("outer banks"))
