@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reader.domain.anchoring import (
@@ -144,6 +144,8 @@ VOCABULARY = [
 words = st.lists(st.sampled_from(VOCABULARY), min_size=8, max_size=60)
 
 
+# The machines running the suite are shared: a slow example is not a failure.
+@settings(deadline=None)
 @given(words, st.data())
 def test_any_selection_is_found_where_it_was(body: list[str], data: st.DataObject) -> None:
     text = " ".join(body)
@@ -161,6 +163,8 @@ def test_any_selection_is_found_where_it_was(body: list[str], data: st.DataObjec
         assert span.start == text.index(prefix + quote + suffix) + len(prefix)
 
 
+# The machines running the suite are shared: a slow example is not a failure.
+@settings(deadline=None)
 @given(words, words, st.data())
 def test_text_added_around_never_loses_it(
     body: list[str], extra: list[str], data: st.DataObject

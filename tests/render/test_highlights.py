@@ -6,7 +6,7 @@ import html
 import re
 from datetime import UTC, datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.domain.anchoring import context_at
@@ -87,6 +87,8 @@ def test_the_reader_page_draws_highlights_and_search_matches() -> None:
     assert "a.hl-yellow { background-color: #5e5221" in page
 
 
+# The machines running the suite are shared: a slow example is not a failure.
+@settings(deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab <>&\"'*_\n#.é"), max_size=80))
 def test_the_index_matches_the_visible_text(markdown: str) -> None:
     fragment = markdown_to_html(markdown)
