@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,14 +19,14 @@ from reader import __version__
 from reader.domain.errors import ArticleNotFoundError, FolioError
 from reader.domain.query import ListQuery, SortKey
 from reader.formats import registry
-from reader.library import Library
+from reader.library import ExportOptions, Layout, Library
 from reader.paths import default_library
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt")
+EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt", "highlights")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", required=True, type=Path, metavar="PATH")
     exp.add_argument("--query", metavar="Q", help="export the results of this search")
     exp.add_argument("--ids", metavar="ID,...", help="export these articles")
+    exp.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        help="one file, a file per article, or a folder per tag (Markdown); "
+        "default: what the format and PATH suggest",
+    )
+    exp.add_argument("--title", metavar="TEXT", help="the title of an EPUB, PDF or HTML digest")
 
     lst = sub.add_parser("list", help="list articles")
     lst.add_argument("--query", default="", metavar="Q")
@@ -64,13 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true")
 
     sea = sub.add_parser("search", help="search articles")
-    sea.add_argument("query", metavar="QUERY")
+    sea.add_argument("query", metavar="QUERY", nargs="?")
+    # A query that starts with "-" arrives here (see _queries_as_values).
+    sea.add_argument("--query", dest="query_option", help=argparse.SUPPRESS)
     sea.add_argument("--limit", type=int, default=20, metavar="N")
     sea.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="print one article")
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+
+    fetch = sub.add_parser("fetch", help="download the content of saved links")
+    fetch.add_argument(
+        "ids", nargs="*", metavar="ID", help="articles to fetch (default: every saved link)"
+    )
 
     sub.add_parser("formats", help="list the importers and exporters")
     return p
@@ -100,7 +115,10 @@ def _cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         if missing:
             print(f"folio: no article with id {sorted(missing)[0]}", file=sys.stderr)
             return EXIT_FAILED
-    result = lib.export(args.format, args.output, ids=ids, query=args.query)
+    options = ExportOptions(
+        layout=Layout(args.layout) if args.layout else None, title=args.title or None
+    )
+    result = lib.export(args.format, args.output, ids=ids, query=args.query, options=options)
     noun = "article" if result.articles == 1 else "articles"
     where = result.files[0] if len(result.files) == 1 else str(args.output)
     out.write(f"exported {result.articles} {noun} to {where}\n")
@@ -141,7 +159,11 @@ def _cmd_list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    results = lib.search(args.query, limit=max(1, args.limit))
+    query = args.query_option if args.query_option is not None else args.query
+    if query is None:
+        print("folio: search needs a QUERY (see 'folio search --help')", file=sys.stderr)
+        return EXIT_USAGE
+    results = lib.search(query, limit=max(1, args.limit))
     if args.json:
         _print_json(
             {
@@ -189,20 +211,72 @@ def _cmd_show(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_fetch(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    ids = list(args.ids) or None
+    if ids:
+        missing = [i for i in ids if i not in lib.keys_of(ids)]
+        if missing:
+            print(f"folio: no article with id {missing[0]}", file=sys.stderr)
+            return EXIT_FAILED
+    report, _ = lib.fetch(ids)
+    if not report.items:
+        out.write("nothing to fetch: no article is waiting for its content\n")
+        return EXIT_OK
+    out.write(report.to_text() + "\n")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
 def _cmd_formats(out: TextIO) -> int:
     out.write("Import formats:\n")
     for f in registry.importers():
-        exts = ", ".join("." + e for e in f.extensions)
+        exts = ", ".join("." + e for e in f.extensions) or "recognised by content"
         out.write(f"  {f.name:12} {f.label} ({exts})\n")
     out.write("Export formats:\n")
     for e in registry.exporters():
-        kind = "a file per article" if e.multi_file else "one file"
-        out.write(f"  {e.name:12} {e.label} (.{e.extension}, {kind})\n")
+        kinds = ", ".join(layout.label.lower() for layout in e.layouts)
+        out.write(f"  {e.name:12} {e.label} (.{e.extension}: {kinds})\n")
     return EXIT_OK
 
 
+_SEARCH_FLAGS = ("-h", "--help", "--json")
+
+
+def _queries_as_values(argv: Sequence[str]) -> list[str]:
+    """Let a query start with ``-`` (``-tag:x``, ``-word``), which argparse would take for an
+    option: the value after ``--query``, and the query of ``search``, become ``--query=Q``."""
+    out = list(argv)
+    for i, arg in enumerate(out[:-1]):
+        if arg == "--query":
+            out[i : i + 2] = [f"--query={out[i + 1]}"]
+            break
+    if "search" in out:
+        j = out.index("search") + 1
+        while j < len(out):
+            arg = out[j]
+            if arg == "--limit":
+                j += 2
+            elif arg in _SEARCH_FLAGS or arg.startswith("--limit=") or arg == "--":
+                j += 1 if arg != "--" else len(out)
+            else:
+                if arg.startswith("-"):
+                    out[j] = f"--query={arg}"
+                break
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Whoever read the output stopped early (``folio list | head``): not an error. Point
+        # stdout at nothing so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(_queries_as_values(sys.argv[1:] if argv is None else argv))
     db: Path = args.db or default_library()
     if args.command is None:
         from reader.gui.app import run
@@ -219,6 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "list": _cmd_list,
                 "search": _cmd_search,
                 "show": _cmd_show,
+                "fetch": _cmd_fetch,
             }[args.command]
             return handler(lib, args, out)
     except ArticleNotFoundError as exc:
@@ -231,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("folio: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        raise
     except OSError as exc:
         print(f"folio: {exc.strerror or exc}: {exc.filename or db}", file=sys.stderr)
         return EXIT_FAILED

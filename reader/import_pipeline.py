@@ -43,10 +43,12 @@ class Parsed:
     failure: str | None = None
 
 
-def parse_bytes(data: bytes, name: str, forced: str | None) -> Parsed:
-    """Every item of one input's bytes, each draft with its keys."""
+def parse_bytes(data: bytes, name: str, forced: str | None, claimed: str | None = None) -> Parsed:
+    """Every item of one input's bytes, each draft with its keys. ``forced`` is the format the
+    user chose for every input, ``claimed`` the one this input comes with (an archive's)."""
     try:
-        fmt = registry.importer(forced) if forced else registry.detect(data[:65536], name)
+        chosen = forced or claimed
+        fmt = registry.importer(chosen) if chosen else registry.detect(data[:65536], name)
         entries: list[Entry] = []
         for item in fmt.parse(data, name=name):
             entries.append(item if isinstance(item, ImportFormatError) else (item, keys_of(item)))
@@ -83,9 +85,9 @@ def _from_wire(wire: _Wire) -> Parsed:
     return Parsed(entries=tuple(out), failure=failure)
 
 
-def _parse_chunk(items: list[tuple[str, bytes]], forced: str | None) -> list[_Wire]:
+def _parse_chunk(items: list[tuple[str, bytes, str | None]], forced: str | None) -> list[_Wire]:
     """In a worker process: parse a chunk of inputs."""
-    return [_to_wire(parse_bytes(data, name, forced)) for name, data in items]
+    return [_to_wire(parse_bytes(data, name, forced, claimed)) for name, data, claimed in items]
 
 
 def _read(source: Input) -> bytes | Parsed:
@@ -118,7 +120,10 @@ def parse_inputs(
     if count <= 0:
         for source in inputs:
             data = _read(source)
-            yield data if isinstance(data, Parsed) else parse_bytes(data, source.name, forced)
+            if isinstance(data, Parsed):
+                yield data
+            else:
+                yield parse_bytes(data, source.name, forced, source.format)
         return
     yield from _pooled(inputs, forced, count, cancelled)
 
@@ -136,7 +141,7 @@ def _pooled(
     def submit_next() -> None:
         nonlocal position
         slots: list[Parsed | None] = []
-        batch: list[tuple[str, bytes]] = []
+        batch: list[tuple[str, bytes, str | None]] = []
         size = 0
         while position < len(inputs) and len(slots) < CHUNK_INPUTS and size < CHUNK_BYTES:
             source = inputs[position]
@@ -146,7 +151,7 @@ def _pooled(
                 slots.append(data)
             else:
                 slots.append(None)
-                batch.append((source.name, data))
+                batch.append((source.name, data, source.format))
                 size += len(data)
         future = pool.submit(_parse_chunk, batch, forced) if batch else None
         flight.append((slots, future))

@@ -11,30 +11,44 @@ import os
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
+from reader.domain.anchoring import reanchor_all
 from reader.domain.article import (
     Article,
     ArticleDraft,
     ArticleSummary,
+    Highlight,
     Revision,
 )
 from reader.domain.changes import Changes
 from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.fetch import FetchItem, FetchReport, fill_article
+from reader.domain.keys import keys_of
+from reader.domain.merge import complete as merge_complete
+from reader.domain.merge import merge_copies
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
 from reader.domain.times import utc_now
+from reader.fetching import FetchLimits, download
 from reader.formats import registry
+from reader.formats.export_options import ExportOptions, Layout
 from reader.import_pipeline import Entry, parse_inputs
 from reader.inputs import Input, walk
-from reader.outputs import NameAllocator, atomic_file
+from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
+from reader.render.html import body_text
 from reader.storage import Store, bulk
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: ``progress(done, total, label)``: how far a long job is.
 Progress = Callable[[int, int, str], None]
@@ -43,7 +57,16 @@ IMPORT_BATCH = 500
 #: Articles read per query while exporting.
 EXPORT_CHUNK = 200
 
-__all__ = ["Changes", "Counts", "ExportResult", "FormatInfo", "Library", "Progress"]
+__all__ = [
+    "Changes",
+    "Counts",
+    "ExportOptions",
+    "ExportResult",
+    "FormatInfo",
+    "Layout",
+    "Library",
+    "Progress",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +77,8 @@ class FormatInfo:
     label: str
     extensions: tuple[str, ...]
     multi_file: bool = False
+    #: For an exporter: the layouts it offers, its default first.
+    layouts: tuple[Layout, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +203,11 @@ class Library:
         with self._store.read() as s:
             return repo.all_tag_names(s)
 
+    def tags_of(self, article_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Each article's tags (the tag editor for a selection starts from them)."""
+        with self._store.read() as s:
+            return repo.tags_for(s, article_ids)
+
     def revisions(self, article_id: str) -> list[Revision]:
         """Earlier saved states of an article, newest first."""
         with self._store.read() as s:
@@ -197,8 +227,22 @@ class Library:
         article since, EditConflictError is raised (``force`` overwrites anyway).
         """
         with self._store.write() as s:
+            before = repo.get_article(s, article.id)
             changed = repo.update_article(s, article, now=utc_now(), check_version=not force)
+            if changed:
+                self._reanchor(s, before, article.body)
         return Changes(updated=(article.id,), tags=True) if changed else Changes()
+
+    @staticmethod
+    def _reanchor(s: Session, before: Article, new_body: str) -> None:
+        """Keep highlights on their passages when the body changed (and their indexed text
+        in step): each is found again in the new text and re-cut to it; one that cannot be
+        found is kept as it was, so no note is ever lost."""
+        if not before.highlights or before.body == new_body:
+            return
+        moved, _lost = reanchor_all(before.highlights, body_text(new_body))
+        if moved != before.highlights:
+            repo.set_highlights(s, before.id, moved)
 
     def restore_revision(self, article_id: str, revision_id: int) -> Changes:
         """Make an earlier revision the current text again (the current one becomes a revision)."""
@@ -211,6 +255,7 @@ class Library:
             fields["tags"] = clean_tags(fields.get("tags"))
             restored = replace(current, **fields)  # type: ignore[arg-type]
             repo.update_article(s, restored, now=utc_now())
+            self._reanchor(s, current, restored.body)
         return Changes(updated=(article_id,), tags=True)
 
     def set_state(
@@ -238,6 +283,48 @@ class Library:
         with self._store.write() as s:
             done = repo.set_tags_for(s, article_ids, add, remove)
         return Changes(updated=tuple(done), tags=True)
+
+    def rename_tag(self, old: str, new: str) -> Changes:
+        """Rename a tag everywhere; a name another tag has merges the two."""
+        with self._store.write() as s:
+            done = repo.rename_tag(s, old, new)
+        return Changes(updated=tuple(done), tags=True)
+
+    def delete_tag(self, name: str) -> Changes:
+        """Take a tag off every article (the articles stay)."""
+        with self._store.write() as s:
+            done = repo.delete_tag(s, name)
+        return Changes(updated=tuple(done), tags=True)
+
+    # ------------------------------------------------------------------ highlights
+    def add_highlight(self, article_id: str, highlight: Highlight) -> Changes:
+        """Keep a passage the user marked (searchable with its note at once)."""
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            repo.set_highlights(s, article_id, (*current.highlights, highlight))
+        return Changes(updated=(article_id,))
+
+    def update_highlight(self, article_id: str, highlight: Highlight) -> Changes:
+        """Change a highlight's note or colour (matched by id)."""
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            if not any(h.id == highlight.id for h in current.highlights):
+                raise FolioError(f"article {article_id} has no highlight {highlight.id}")
+            repo.set_highlights(
+                s,
+                article_id,
+                tuple(highlight if h.id == highlight.id else h for h in current.highlights),
+            )
+        return Changes(updated=(article_id,))
+
+    def remove_highlight(self, article_id: str, highlight_id: str) -> Changes:
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            kept = tuple(h for h in current.highlights if h.id != highlight_id)
+            if len(kept) == len(current.highlights):
+                return Changes()
+            repo.set_highlights(s, article_id, kept)
+        return Changes(updated=(article_id,))
 
     def trash(self, article_ids: Sequence[str]) -> Changes:
         """Move articles to the Trash (restorable)."""
@@ -286,6 +373,7 @@ class Library:
         # out in input order at the end.
         results: list[list[ImportItem]] = [[] for _ in inputs]
         added: list[str] = []
+        updated: list[str] = []
         was_cancelled = False
         pending: list[tuple[int, Input, tuple[Entry, ...]]] = []
         pending_count = 0
@@ -293,7 +381,7 @@ class Library:
         def flush() -> None:
             nonlocal pending, pending_count
             if pending:
-                self._store_batch(pending, extra_tags, results, added)
+                self._store_batch(pending, extra_tags, results, added, updated)
             pending, pending_count = [], 0
 
         parsed_inputs = parse_inputs(inputs, format or None, cancelled=cancelled)
@@ -323,7 +411,8 @@ class Library:
             progress(len(inputs), len(inputs), "")
         items = tuple(item for per_input in results for item in per_input)
         report = ImportReport(items=items, cancelled=was_cancelled, files=len(inputs))
-        return report, Changes(added=tuple(added), tags=bool(added))
+        changes = Changes(added=tuple(added), updated=tuple(updated), tags=bool(added or updated))
+        return report, changes
 
     def _store_batch(
         self,
@@ -331,12 +420,13 @@ class Library:
         extra_tags: tuple[str, ...],
         results: list[list[ImportItem]],
         added: list[str],
+        updated: list[str],
     ) -> None:
         """Write several files' articles in one transaction. The whole batch goes in at once;
         should that fail, it is written again a file at a time, each in a savepoint, so a file
         that fails leaves nothing behind and the others still go in."""
         now = utc_now()
-        outcome: list[tuple[int, list[ImportItem], list[str]]] = []
+        outcome: list[tuple[int, _FileOutcome]] = []
         with self._write_lock, self._store.write() as s:
             writer = bulk.ImportWriter(s, now=now)
             writer.look_up(
@@ -345,31 +435,198 @@ class Library:
             start = writer.mark()
             try:
                 with s.begin_nested():
-                    planned_all: list[bulk.Planned] = []
                     for position, source, entries in batch:
-                        items, planned = _plan_file(writer, source, entries, extra_tags)
-                        planned_all.extend(planned)
-                        outcome.append((position, items, [p.uid for p in planned]))
-                    writer.write(planned_all)
+                        outcome.append(
+                            (position, self._plan_file(s, writer, source, entries, extra_tags, now))
+                        )
+                    writer.flush()
             except Exception:
                 outcome = []
                 writer.reset(start)
-                writer.forget_tags()
                 for position, source, entries in batch:
                     state = writer.mark()
                     try:
                         with s.begin_nested():
-                            items, planned = _plan_file(writer, source, entries, extra_tags)
-                            writer.write(planned)
+                            done = self._plan_file(s, writer, source, entries, extra_tags, now)
+                            writer.flush()
                     except Exception as exc:
                         writer.reset(state)
-                        writer.forget_tags()
-                        items, planned = [_store_failure(source, exc)], []
-                    outcome.append((position, items, [p.uid for p in planned]))
+                        done = _FileOutcome([_store_failure(source, exc)])
+                    outcome.append((position, done))
         # Only once the transaction has committed do these articles count as imported.
-        for position, items, uids in outcome:
-            results[position].extend(items)
-            added.extend(uids)
+        for position, done in outcome:
+            results[position].extend(done.items)
+            added.extend(done.added)
+            updated.extend(done.updated)
+
+    def _plan_file(
+        self,
+        s: Session,
+        writer: bulk.ImportWriter,
+        source: Input,
+        entries: tuple[Entry, ...],
+        extra_tags: tuple[str, ...],
+        now: datetime,
+    ) -> _FileOutcome:
+        """The report lines of one file, its articles handed to the writer, duplicates set
+        aside (and a saved link completed by a copy that brings its text)."""
+        many = len(entries) > 1
+        done = _FileOutcome()
+        plain = [e[0] if isinstance(e, tuple) else e for e in entries]
+        merged, copy_of = merge_copies(plain)
+        stored_as: dict[int, tuple[Outcome, str]] = {}
+        for index, entry in enumerate(entries, 1):
+            where = f"item {index}" if many else None
+            if index - 1 in copy_of:
+                outcome, first_id = stored_as[copy_of[index - 1]]
+                done.items.append(
+                    ImportItem(
+                        source.name,
+                        Outcome.DUPLICATE if outcome is Outcome.DUPLICATE else Outcome.MERGED,
+                        title=getattr(plain[index - 1], "title", ""),
+                        article_id=first_id,
+                        item=where,
+                    )
+                )
+                continue
+            if isinstance(entry, ImportFormatError):
+                done.items.append(
+                    ImportItem(
+                        source.name,
+                        Outcome.FAILED,
+                        error=entry.reason,
+                        item=entry.location or where,
+                    )
+                )
+                continue
+            draft, keys = entry
+            if index - 1 in merged:
+                draft = merged[index - 1]
+                keys = keys_of(draft)
+            if extra_tags:
+                draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
+            duplicate = writer.duplicate_of(draft, keys)
+            if duplicate:
+                stored_as[index - 1] = (Outcome.DUPLICATE, duplicate)
+                note = None
+                if draft.highlights or (draft.body.strip() and writer.is_link_only(duplicate)):
+                    writer.flush()  # the copy may complete an article of this very batch
+                    note = self._complete_duplicate(s, duplicate, draft, now)
+                if note:
+                    done.updated.append(duplicate)
+                done.items.append(
+                    ImportItem(
+                        source.name,
+                        Outcome.DUPLICATE,
+                        title=draft.title,
+                        article_id=duplicate,
+                        item=where,
+                        note=note,
+                    )
+                )
+                continue
+            uid = writer.plan(draft, keys, source.name)
+            stored_as[index - 1] = (Outcome.IMPORTED, uid)
+            done.added.append(uid)
+            done.items.append(
+                ImportItem(
+                    source.name, Outcome.IMPORTED, title=draft.title, article_id=uid, item=where
+                )
+            )
+        return done
+
+    @staticmethod
+    def _complete_duplicate(
+        s: Session, article_id: str, draft: ArticleDraft, now: datetime
+    ) -> str | None:
+        """Give a saved link the text a later import brings for it (and highlights it lacks);
+        what it gained, or None."""
+        current = repo.get_article(s, article_id)
+        completed = merge_complete(current, draft)
+        if completed is None:
+            return None
+        article, gained = completed
+        if article.body != current.body:
+            repo.update_article(s, article, now=now)
+        if article.highlights != current.highlights:
+            # Highlights are not among the fields a revision keeps; they are stored apart.
+            repo.set_highlights(s, article_id, article.highlights)
+        return gained
+
+    # ------------------------------------------------------------------ fetch content
+    def pending_ids(self) -> list[str]:
+        """Every article (not in the Trash) that is only a link so far, oldest first."""
+        return self.export_ids(query="is:pending")
+
+    def fetch(
+        self,
+        article_ids: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+        limits: FetchLimits | None = None,
+    ) -> tuple[FetchReport, Changes]:
+        """Download each article's page and fill the article in with it ("Fetch content").
+
+        ``None`` fetches every article still waiting for its content. Each article is saved
+        on its own as soon as its page is read (a revision keeps what it was), so a cancel or
+        a failure keeps what finished. Downloads run outside any transaction.
+        """
+        ids = list(article_ids) if article_ids is not None else self.pending_ids()
+        items: list[FetchItem] = []
+        updated: list[str] = []
+        was_cancelled = False
+        for n, article_id in enumerate(ids):
+            if cancelled():
+                was_cancelled = True
+                break
+            try:
+                article = self.get(article_id)
+            except FolioError as exc:
+                items.append(FetchItem(article_id, "", None, str(exc)))
+                continue
+            if progress is not None:
+                progress(n, len(ids), article.title)
+            error = self._fetch_one(article, limits, cancelled)
+            if error == "cancelled" and cancelled():
+                was_cancelled = True
+                break
+            items.append(FetchItem(article.id, article.title, article.url, error))
+            if error is None:
+                updated.append(article.id)
+        if progress is not None and not was_cancelled:
+            progress(len(ids), len(ids), "")
+        report = FetchReport(items=tuple(items), cancelled=was_cancelled)
+        return report, Changes(updated=tuple(updated))
+
+    def _fetch_one(
+        self, article: Article, limits: FetchLimits | None, cancelled: Callable[[], bool]
+    ) -> str | None:
+        """Fetch and save one article; the reason it failed, or None."""
+        if not article.url:
+            return "the article has no link to fetch"
+        try:
+            page = download(article.url, limits=limits, cancelled=cancelled)
+            fmt = registry.importer(page.importer)
+            parsed = fmt.parse(page.saved(), name=page.url)
+            found = [d for d in parsed if isinstance(d, ArticleDraft)]
+        except FolioError as exc:
+            return str(exc)
+        except RecursionError:
+            return "the page is nested too deeply to read"
+        except Exception as exc:  # an importer bug must not stop the other articles
+            return f"the page could not be read ({type(exc).__name__}: {exc})"[:300]
+        if not found or not found[0].body.strip():
+            return "no article text was found on the page"
+        try:
+            with self._write_lock, self._store.write() as s:
+                current = repo.get_article(s, article.id)
+                if current.version != article.version:
+                    return "the article was changed while its page was being fetched"
+                repo.update_article(s, fill_article(current, found[0]), now=utc_now())
+        except FolioError as exc:
+            return str(exc)
+        return None
 
     # ------------------------------------------------------------------ formats
     @staticmethod
@@ -379,7 +636,8 @@ class Library:
     @staticmethod
     def export_formats() -> list[FormatInfo]:
         return [
-            FormatInfo(f.name, f.label, (f.extension,), f.multi_file) for f in registry.exporters()
+            FormatInfo(f.name, f.label, (f.extension,), f.multi_file, f.layouts)
+            for f in registry.exporters()
         ]
 
     # ------------------------------------------------------------------ export
@@ -411,105 +669,128 @@ class Library:
         *,
         ids: Sequence[str] | None = None,
         query: str | None = None,
+        options: ExportOptions | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = _never,
     ) -> ExportResult:
-        """Write articles to ``output``: a file for single-file formats, a folder for formats
-        that write a file per article. Every file is written atomically."""
+        """Write articles to ``output``: a file for the one-file layout, else a folder that
+        gets a file per article. Every file is written atomically; names come from titles,
+        made safe and unique, and never point outside ``output``."""
         try:
             fmt = registry.exporter(format)
         except ValueError as exc:
             raise ExportError(str(exc)) from exc
+        target = Path(output)
+        opts = replace(options or ExportOptions(), layout=_layout_for(fmt, options, target))
         chosen = self.export_ids(ids=ids, query=query)
+        if not chosen:
+            raise ExportError("nothing to export: no articles were chosen")
         total = len(chosen)
-        state = {"done": 0, "cancelled": False}
+        step = max(1, total // 200)
+        state = {"done": 0}
 
         def counted(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
                 if cancelled():
-                    state["cancelled"] = True
                     raise _Cancelled
                 yield article
                 state["done"] += 1
-                if progress is not None and (state["done"] % 50 == 0 or state["done"] == total):
+                if progress is not None and (state["done"] % step == 0 or state["done"] == total):
                     progress(state["done"], total, article.title)
 
-        target = Path(output)
         written: list[str] = []
         try:
-            if fmt.write is not None:
+            if opts.layout is Layout.ONE_FILE:
+                assert fmt.write is not None
                 if target.is_dir():
                     raise ExportError(f"{target} is a folder; give a file name for {fmt.label}")
+                _clean_parts(target.parent, set(), prefix=target.name)
                 with atomic_file(target) as stream:
-                    fmt.write(counted(self.iter_articles(chosen)), stream)
+                    fmt.write(counted(self.iter_articles(chosen)), stream, opts)
                 written.append(str(target))
             else:
-                assert fmt.files is not None
-                if target.exists() and not target.is_dir():
-                    raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
-                target.mkdir(parents=True, exist_ok=True)
-                names = NameAllocator(target)
-                for suggested, data in fmt.files(counted(self.iter_articles(chosen))):
-                    path = names.path_for(suggested, fmt.extension)
-                    with atomic_file(path) as stream:
-                        stream.write(data)
-                    written.append(str(path))
-        except _Cancelled:
-            return ExportResult(files=tuple(written), articles=state["done"], cancelled=True)
+                written = self._export_files(fmt, target, opts, counted(self.iter_articles(chosen)))
+        except _Cancelled as stop:
+            return ExportResult(files=tuple(stop.written), articles=state["done"], cancelled=True)
         except OSError as exc:
             raise ExportError(f"cannot write {exc.filename or target}: {exc.strerror}") from exc
         return ExportResult(files=tuple(written), articles=state["done"])
 
+    @staticmethod
+    def _export_files(
+        fmt: registry.ExportFormat,
+        target: Path,
+        options: ExportOptions,
+        articles: Iterator[Article],
+    ) -> list[str]:
+        """A file per article (and whatever else the format adds) into the folder ``target``."""
+        assert fmt.files is not None
+        if target.exists() and not target.is_dir():
+            raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
+        target.mkdir(parents=True, exist_ok=True)
+        names = NameAllocator(target)
+        issued: set[str] = set()
+        cleaned: set[Path] = set()
+        written: list[str] = []
 
-class _Cancelled(Exception):
-    pass
+        def namer(suggested: str, extension: str, folder: Sequence[str]) -> str:
+            try:
+                path = names.path_for(suggested, extension, subfolder=folder)
+            except ValueError as exc:
+                raise ExportError(str(exc)) from exc
+            relative = names.relative(path)
+            issued.add(relative)
+            return relative
+
+        try:
+            for relative, data in fmt.files(articles, options, namer):
+                if relative not in issued:
+                    raise ExportError(
+                        f"the {fmt.name} exporter chose its own file name {relative!r}"
+                    )
+                path = names.folder / relative
+                _clean_parts(path.parent, cleaned)
+                with atomic_file(path) as stream:
+                    stream.write(data)
+                written.append(str(target / relative))
+        except _Cancelled as stop:
+            stop.written = written
+            raise
+        return written
 
 
-def _plan_file(
-    writer: bulk.ImportWriter,
-    source: Input,
-    entries: tuple[Entry, ...],
-    extra_tags: tuple[str, ...],
-) -> tuple[list[ImportItem], list[bulk.Planned]]:
-    """The report lines of one file and the articles of it to write, duplicates set aside."""
-    many = len(entries) > 1
-    items: list[ImportItem] = []
-    planned: list[bulk.Planned] = []
-    for index, entry in enumerate(entries, 1):
-        where = f"item {index}" if many else None
-        if isinstance(entry, ImportFormatError):
-            items.append(
-                ImportItem(
-                    source.name,
-                    Outcome.FAILED,
-                    error=entry.reason,
-                    item=entry.location or where,
-                )
-            )
-            continue
-        draft, keys = entry
-        if extra_tags:
-            draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
-        duplicate = writer.duplicate_of(draft, keys)
-        if duplicate:
-            items.append(
-                ImportItem(
-                    source.name,
-                    Outcome.DUPLICATE,
-                    title=draft.title,
-                    article_id=duplicate,
-                    item=where,
-                )
-            )
-            continue
-        p = writer.plan(draft, keys, source.name)
-        planned.append(p)
-        items.append(
-            ImportItem(
-                source.name, Outcome.IMPORTED, title=draft.title, article_id=p.uid, item=where
-            )
-        )
-    return items, planned
+def _layout_for(fmt: registry.ExportFormat, options: ExportOptions | None, target: Path) -> Layout:
+    """The layout asked for, else the one ``target`` implies, else the format's default."""
+    offered = fmt.layouts
+    asked = options.layout if options is not None else None
+    if asked is not None:
+        if asked not in offered:
+            ways = ", ".join(layout.label.lower() for layout in offered)
+            raise ExportError(f"{fmt.label} cannot be exported as {asked.label.lower()} ({ways})")
+        return asked
+    if len(offered) > 1:
+        if target.is_dir():
+            return next(layout for layout in offered if layout is not Layout.ONE_FILE)
+        if Layout.ONE_FILE in offered and target.suffix.casefold() == f".{fmt.extension}":
+            return Layout.ONE_FILE
+    return offered[0]
+
+
+def _clean_parts(folder: Path, done: set[Path], *, prefix: str = "") -> None:
+    """Remove what an interrupted export left in ``folder`` (once per folder)."""
+    if folder in done:
+        return
+    done.add(folder)
+    remove_stale_parts(folder, prefix=prefix)
+
+
+@dataclass(slots=True)
+class _FileOutcome:
+    """What one file of an import came to: its report lines, new and completed articles."""
+
+    items: list[ImportItem] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
 
 
 def _store_failure(source: Input, exc: Exception) -> ImportItem:
@@ -518,3 +799,11 @@ def _store_failure(source: Input, exc: Exception) -> ImportItem:
         Outcome.FAILED,
         error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
     )
+
+
+class _Cancelled(Exception):
+    """Raised through an exporter when the user cancels; carries the files already written."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
+        self.written: list[str] = []

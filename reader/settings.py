@@ -34,12 +34,15 @@ THEME: Setting[str] = Setting("reader/theme", "system", str)
 FONT_FAMILY: Setting[str] = Setting("reader/font_family", "", str)
 FONT_SIZE: Setting[float] = Setting("reader/font_size", 13.0, float)
 LINE_WIDTH: Setting[int] = Setting("reader/line_width_chars", 70, int)
+HIGHLIGHT_COLOR: Setting[str] = Setting("reader/highlight_color", "yellow", str)
 # The list
 SORT_KEY: Setting[str] = Setting("list/sort", "added", str)
 SORT_DESCENDING: Setting[bool] = Setting("list/sort_descending", True, bool)
 # Folders last used in dialogs
 LAST_IMPORT_DIR: Setting[str] = Setting("paths/last_import_dir", "", str)
 LAST_EXPORT_DIR: Setting[str] = Setting("paths/last_export_dir", "", str)
+# The export format last used (the dialog opens on it)
+LAST_EXPORT_FORMAT: Setting[str] = Setting("export/format", "", str)
 
 ALL: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY,
@@ -51,10 +54,12 @@ ALL: tuple[Setting[Any], ...] = (
     FONT_FAMILY,
     FONT_SIZE,
     LINE_WIDTH,
+    HIGHLIGHT_COLOR,
     SORT_KEY,
     SORT_DESCENDING,
     LAST_IMPORT_DIR,
     LAST_EXPORT_DIR,
+    LAST_EXPORT_FORMAT,
 )
 
 

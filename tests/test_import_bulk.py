@@ -119,7 +119,8 @@ def test_every_part_of_a_lossless_draft_is_stored(library: Library) -> None:
     with library._store.write() as s:
         writer = bulk.ImportWriter(s, now=when)
         writer.look_up([(draft, keys_of(draft))])
-        writer.write([writer.plan(draft, keys_of(draft), None)])
+        writer.plan(draft, keys_of(draft), None)
+        writer.flush()
     stored = library.get(draft.id or "")
     assert stored.tags == ("a", "b")
     assert stored.highlights[0].quote == "Body"

@@ -80,6 +80,7 @@ class ImportWriter:
         self._tag_ids: dict[str, tuple[int, str]] = {}
         self._library = _Seen()
         self._batch = _Seen()
+        self._pending: list[Planned] = []
 
     # ---------------------------------------------------------------- duplicates
     def look_up(self, drafts: Iterable[tuple[ArticleDraft, Keys]]) -> None:
@@ -131,21 +132,40 @@ class ImportWriter:
                 return seen.hashes[keys.content_hash]
         return None
 
-    def plan(self, draft: ArticleDraft, keys: Keys, source_file: str | None) -> Planned:
-        """Accept a draft: give it an id and a row key, and remember its keys."""
+    def plan(self, draft: ArticleDraft, keys: Keys, source_file: str | None) -> str:
+        """Accept a draft: give it an id and a row key, remember its keys, and hold it for the
+        next ``flush``. Returns its id."""
         uid = draft.id or str(uuid.uuid4())
-        planned = Planned(uid, self._next_pk, draft, keys, source_file)
+        self._pending.append(Planned(uid, self._next_pk, draft, keys, source_file))
         self._next_pk += 1
         self._batch.add(uid, keys)
-        return planned
+        return uid
 
-    def mark(self) -> tuple[int, _Seen]:
+    def flush(self) -> None:
+        """Write every article planned since the last flush."""
+        planned, self._pending = self._pending, []
+        self.write(planned)
+
+    def is_link_only(self, article_id: str) -> bool:
+        """Whether the article is only a link so far (a later copy may bring its text)."""
+        for p in self._pending:
+            if p.uid == article_id:
+                return p.draft.content_pending and not p.draft.body.strip()
+        row = self._session.execute(
+            select(ArticleRow.content_pending, ArticleRow.body).where(ArticleRow.uid == article_id)
+        ).first()
+        return row is not None and bool(row[0]) and not str(row[1] or "").strip()
+
+    def mark(self) -> tuple[int, _Seen, list[Planned]]:
         """The state to go back to if what is planned next is rolled back."""
         copy = _Seen(set(self._batch.ids), dict(self._batch.urls), dict(self._batch.hashes))
-        return self._next_pk, copy
+        return self._next_pk, copy, list(self._pending)
 
-    def reset(self, state: tuple[int, _Seen]) -> None:
-        self._next_pk, self._batch = state
+    def reset(self, state: tuple[int, _Seen, list[Planned]]) -> None:
+        """Go back to a ``mark``, after the savepoint its plans were written in rolled back
+        (tag rows it created went with it, so their ids are forgotten)."""
+        self._next_pk, self._batch, self._pending = state[0], state[1], list(state[2])
+        self._tag_ids.clear()
 
     # ---------------------------------------------------------------- writing
     def write(self, planned: Sequence[Planned]) -> None:
@@ -274,10 +294,6 @@ class ImportWriter:
                 result = s.execute(insert(TagRow).values(name=name).returning(TagRow.id))
                 tag_id = result.scalar_one()
                 self._tag_ids[name.casefold()] = (int(tag_id), name)
-
-    def forget_tags(self) -> None:
-        """Forget the tag ids learnt (after a rollback that may have undone new tags)."""
-        self._tag_ids.clear()
 
 
 def _insert_many(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:

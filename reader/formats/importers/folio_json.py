@@ -15,6 +15,9 @@ from reader.formats.registry import ImportFormat, ParsedItem
 _FOLIO_KEY = re.compile(rb'^\s*\{\s*"folio"\s*:', re.DOTALL)
 # A JSON Lines file whose lines are article objects: the first line names Folio's keys.
 _JSONL_ARTICLE = re.compile(rb'^\s*\{[^\n]*"(?:body|title_inferred|highlights)"\s*:')
+# Folio's own JSON Lines export, whatever the file is now called: its lines start with an
+# article's first two keys in the order the format fixes (a long title may fill the head).
+_FOLIO_LINE = re.compile(rb'^\s*\{"id":\s*"[^"\n]*",\s*"title":\s*"')
 
 
 def sniff(head: bytes, name: str) -> int:
@@ -25,6 +28,8 @@ def sniff(head: bytes, name: str) -> int:
     if ext in ("jsonl", "ndjson") and (_JSONL_ARTICLE.match(head) or b'"folio"' in head[:200]):
         return registry.CONTENT
     if b'"folio"' in head[:4096] and head.lstrip().startswith(b"{"):
+        return registry.CONTENT
+    if _FOLIO_LINE.match(head):
         return registry.CONTENT
     return registry.NO
 
