@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from reader.domain.article import (
@@ -57,6 +57,17 @@ SUMMARY_COLUMNS = (
     ArticleRow.deleted_at,
     ArticleRow.content_pending,
     ArticleRow.language,
+)
+
+# Read from the list's own covering index (see models.ArticleRow): SQLite would otherwise pick
+# the rows themselves, whose list columns sit behind the body's overflow pages.
+_SUMMARIES = (
+    text(
+        f"SELECT {', '.join(c.name for c in SUMMARY_COLUMNS)} "
+        "FROM articles INDEXED BY ix_articles_summary WHERE pk IN :keys"
+    )
+    .bindparams(bindparam("keys", expanding=True))
+    .columns(*SUMMARY_COLUMNS)
 )
 
 
@@ -194,7 +205,7 @@ def summaries(session: Session, pks: Sequence[int]) -> dict[int, ArticleSummary]
     out: dict[int, ArticleSummary] = {}
     for start in range(0, len(pks), 900):
         chunk = list(pks[start : start + 900])
-        for r in session.execute(select(*SUMMARY_COLUMNS).where(ArticleRow.pk.in_(chunk))):
+        for r in session.execute(_SUMMARIES, {"keys": chunk}):
             out[r[0]] = summary_from_tuple(r)
     return out
 

@@ -255,16 +255,38 @@ def ordered_keys(session: Session, lq: ListQuery) -> list[int]:
         keys = _first_column(session, ranked.order_by(RANK))
         trashed = _trashed_matches(session, expression)
         return [k for k in keys if k not in trashed] if trashed else list(keys)
-    stmt = (
-        select(ArticleRow.pk)
-        .select_from(FTS)
-        .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
-    )
     if lq.sort is SortKey.RELEVANCE:
-        stmt = stmt.where(*_ranked(expression), *conds).order_by(RANK)
-    else:
-        stmt = stmt.where(_match(expression), *conds).order_by(*_order(lq.sort, lq.descending))
-    return _first_column(session, stmt)
+        ranked = (
+            select(literal_column("rowid"))
+            .select_from(FTS)
+            .where(*_ranked(expression), _passing(conds))
+            .order_by(RANK)
+        )
+        return _first_column(session, ranked)
+    # In another order the sort index leads, each article checked against the set of matches.
+    matching = ArticleRow.pk.in_(_fts_pks(expression))
+    keys = []
+    for ordered in _index_ordered(lq, [*conds, matching]):
+        keys.extend(_first_column(session, ordered))
+    return keys
+
+
+def _kept(lq: ListQuery, q: SearchQuery, conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """``_passing``, or when the Trash is the only filter, not in the Trash (a small set)."""
+    if _filters_only_trash(lq, q):
+        trashed = select(ArticleRow.pk).where(ArticleRow.deleted_at.is_not(None))
+        return literal_column("+articles_fts.rowid").not_in(trashed)
+    return _passing(conds)
+
+
+def _passing(conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """For a query over the full-text index: the match's article meets ``conds``.
+
+    The articles that do are found once, from the indexes that carry the columns the filters
+    read, into a set each match is checked against; joining each match to its row instead
+    read the whole row (the state columns sit after the body) for every match. The unary
+    ``+`` keeps FTS5 from taking the set as a list of rows to look up one by one."""
+    return literal_column("+articles_fts.rowid").in_(select(ArticleRow.pk).where(*conds))
 
 
 _PLAIN = (str, int, float, bytes, type(None))
@@ -316,13 +338,8 @@ def _count(
     if _filters_only_trash(lq, q):
         matches = select(func.count()).select_from(FTS).where(_match(expression))
         return int(session.scalar(matches) or 0) - len(_trashed_matches(session, expression))
-    join = (
-        select(func.count())
-        .select_from(FTS)
-        .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
-        .where(_match(expression), *conds)
-    )
-    return int(session.scalar(join) or 0)
+    counted = select(func.count()).select_from(FTS).where(_match(expression), _passing(conds))
+    return int(session.scalar(counted) or 0)
 
 
 def search(
@@ -362,7 +379,7 @@ def search(
         )
         .select_from(FTS)
         .join(ArticleRow, ArticleRow.pk == literal_column("articles_fts.rowid"))
-        .where(*_ranked(expression), *conds)
+        .where(*_ranked(expression), _kept(lq, q, conds))
         .order_by(RANK)
         .limit(limit)
         .offset(offset)

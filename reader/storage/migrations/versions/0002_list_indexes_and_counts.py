@@ -2,7 +2,8 @@
 
 Each sort order of the list gets an index led by the Trash marker, then the sort column and
 the row key that breaks ties, then the reading state, so a view in any order is one index
-scan (the single-column indexes they replace made the Unread view look up every row). The
+scan (the single-column indexes they replace made the Unread view look up every row); the
+list's rows are read from a covering index of their own, never from the wide rows. The
 sidebar's numbers live in a one-row table that triggers keep in step with every insert,
 delete and change of state, whichever program writes the file, so showing them never scans
 the library.
@@ -31,6 +32,10 @@ SORTS = {
     "words": "words",
 }
 STATE = ["read", "starred", "archived"]
+SUMMARY = [
+    "uid", "title", "title_inferred", "author", "site_name", "published_at", "added_at", "read",
+    "starred", "archived", "progress", "words", "deleted_at", "content_pending", "language",
+]  # fmt: skip
 OLD_INDEXES = {
     "ix_articles_live_added": ["deleted_at", "added_at"],
     "ix_articles_published": ["published_at"],
@@ -67,6 +72,7 @@ def upgrade() -> None:
         op.create_index(
             f"ix_articles_live_{name}", "articles", ["deleted_at", column, "pk", *STATE]
         )
+    op.create_index("ix_articles_summary", "articles", ["pk", *SUMMARY])
 
     op.create_table(
         "library_counts",
@@ -102,6 +108,7 @@ def downgrade() -> None:
     for trigger in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.drop_table("library_counts")
+    op.drop_index("ix_articles_summary", table_name="articles")
     for name in SORTS:
         op.drop_index(f"ix_articles_live_{name}", table_name="articles")
     with op.batch_alter_table("articles") as batch:
