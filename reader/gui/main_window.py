@@ -69,9 +69,12 @@ from reader.gui.models.article_list import (
     COL_TITLE,
     SORT_KEYS,
     ArticleListModel,
+    first_page,
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.organize import Organizer
+from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
+from reader.gui.prefetch import Prefetcher
 from reader.gui.reading import Reading
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
         self.list_view.doubleClicked.connect(lambda _i: self.edit_article())
 
         self.reader = ReaderView()
+        self.prefetch = Prefetcher(self.library, self.runner, self.reader)
         self.reader.setTabChangesFocus(True)
         self.reader.progress_changed.connect(self._on_reader_progress_changed)
         self.editor = EditorForm()
@@ -470,25 +474,33 @@ class MainWindow(QMainWindow):
         query = self._query
         if select_id is not None:
             self._select_after_reload = select_id
+        keep = self._select_after_reload or self._current_id
         lib = self.library
+        search = query.search if query.parsed.has_text else ""
 
         def work(_c: TaskControl) -> Any:
-            return lib.keys(query)
+            # Everything the new view shows first is read here, off the GUI thread.
+            keys = lib.keys(query)
+            kept = lib.key_of(keep) if keep is not None else None
+            return keys, first_page(lib, keys, search), keep, kept
 
-        def done(keys: Any) -> None:
+        def done(result: Any) -> None:
             if generation == self._list_generation:
-                self._install_keys(keys, query)
+                self._install_keys(result, query)
 
         self.runner.submit(work, name="list", on_done=done)
 
-    def _install_keys(self, keys: Any, query: ListQuery) -> None:
+    def _install_keys(self, result: Any, query: ListQuery) -> None:
+        keys, page, looked_up, looked_up_key = result
         old_row = self.list_view.currentIndex().row()
         keep = self._select_after_reload or self._current_id
         self._select_after_reload = None
         self._switching = True
         try:
             searching = query.parsed.has_text
-            self.list_model.set_keys(keys, search=query.search if searching else "")
+            self.list_model.set_keys(
+                keys, search=query.search if searching else "", first_page=page
+            )
             line = self.list_view.fontMetrics().height()
             # A second line for the matching passage while searching.
             self.list_view.verticalHeader().setDefaultSectionSize(
@@ -498,7 +510,7 @@ class MainWindow(QMainWindow):
             self._switching = False
         row = None
         if keep is not None:
-            key = self.library.key_of(keep)
+            key = looked_up_key if keep == looked_up else self.library.key_of(keep)
             row = self.list_model.row_of_key(key) if key is not None else None
         if row is None and self.list_model.rowCount():
             row = min(max(old_row, 0), self.list_model.rowCount() - 1)
@@ -516,6 +528,7 @@ class MainWindow(QMainWindow):
         self.library_changed.emit(changes)
         if not changes:
             return
+        self.prefetch.forget(changes.touched or None)
         if changes.progress_only:
             self.list_model.invalidate(changes.updated)
             return
@@ -606,16 +619,23 @@ class MainWindow(QMainWindow):
         self.show_article(article_id)
 
     def show_article(self, article_id: str) -> None:
-        try:
-            article = self.library.get(article_id)
-        except FolioError as exc:
-            self.say(str(exc))
-            return
+        article = self.prefetch.take(article_id)
+        if article is None:
+            try:
+                article = self.library.get(article_id)
+            except FolioError as exc:
+                self.say(str(exc))
+                return
         self._current_id = article.id
         self.reader.show_article(article, search_terms=self._search_terms())
         if self.right.currentWidget() is self.editor:
             self.editor.load(article)
         self.article_shown.emit(article.id)
+        row = self.list_view.currentIndex().row()
+        if row >= 0:
+            count = self.list_model.rowCount()
+            around = [*range(row + 1, row + 1 + PREFETCH_AHEAD), row - 1]
+            self.prefetch.around(self.list_model.article_id(r) for r in around if 0 <= r < count)
 
     def _show_nothing(self) -> None:
         self._current_id = None

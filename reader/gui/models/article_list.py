@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,23 @@ CACHE_ROWS = 3000
 _Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """The first rows of a view, with their snippets while searching."""
+
+    summaries: dict[int, ArticleSummary] = field(default_factory=dict)
+    snippets: dict[int, str] = field(default_factory=dict)
+
+
+def first_page(library: Library, keys: array[int], search: str) -> ListPage:
+    """The rows a new view paints first (run where the keys were read, off the GUI thread)."""
+    head = list(keys[:PAGE])
+    if not head:
+        return ListPage()
+    snippets = library.snippets(head, search, SNIPPET_MARKS) if search else {}
+    return ListPage(library.summaries(head), snippets)
+
+
 def _muted() -> QColor:
     """Secondary text in the platform palette's own colour for it."""
     return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
@@ -66,7 +84,6 @@ class ArticleListModel(QAbstractTableModel):
         super().__init__(parent)
         self._library = library
         self._keys: array[int] = array("q")
-        self._row_of: dict[int, int] | None = None
         self._cache: OrderedDict[int, ArticleSummary] = OrderedDict()
         self._snippets: dict[int, str] = {}
         self._search = ""
@@ -74,13 +91,24 @@ class ArticleListModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     # ---------------------------------------------------------------- the view's rows
-    def set_keys(self, keys: array[int], *, search: str = "") -> None:
+    def set_keys(
+        self,
+        keys: array[int],
+        *,
+        search: str = "",
+        first_page: ListPage | None = None,
+    ) -> None:
+        """Show these rows. ``first_page`` holds the rows (and snippets) the view paints
+        first, read beside the keys off the GUI thread, so a new view paints without waiting
+        for the database."""
         self.beginResetModel()
         self._keys = keys
-        self._row_of = None
         self._cache.clear()
         self._snippets.clear()
         self._search = search
+        if first_page is not None:
+            self._cache.update(first_page.summaries)
+            self._snippets.update(first_page.snippets)
         self.endResetModel()
 
     def keys(self) -> array[int]:
@@ -90,9 +118,12 @@ class ArticleListModel(QAbstractTableModel):
         return self._keys[row] if 0 <= row < len(self._keys) else None
 
     def row_of_key(self, key: int) -> int | None:
-        if self._row_of is None:
-            self._row_of = {k: i for i, k in enumerate(self._keys)}
-        return self._row_of.get(key)
+        # A scan of the compact array in C: far cheaper than a dict of a whole view's rows
+        # built after every reload for the one or two lookups a reload makes.
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return None
 
     def summary(self, row: int) -> ArticleSummary | None:
         key = self.key_at(row)

@@ -7,6 +7,8 @@ widening the side margins as the pane grows.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
@@ -30,6 +32,29 @@ from reader.render.themes import Typography, theme
 
 MIN_FONT = 8.0
 MAX_FONT = 32.0
+
+
+#: Article pages kept made (the articles around the one read, and those read lately).
+PAGE_CACHE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    """Everything besides the article that a reader page is drawn with."""
+
+    theme_name: str
+    typography: Typography
+    search_terms: tuple[str, ...]
+
+
+def render_page(article: Article, params: PageParams) -> str:
+    """The reader's HTML page for an article: pure Python, safe to make on any thread."""
+    return article_page(
+        article,
+        theme_name=params.theme_name,
+        typography=params.typography,
+        search_terms=params.search_terms,
+    )
 
 
 def system_theme_name() -> str:
@@ -73,6 +98,8 @@ class ReaderView(QTextBrowser):
         self._typography = Typography()
         self._line_chars = 70
         self._search_terms: tuple[str, ...] = ()
+        #: Pages already made, by article (every field, so an edit misses) and drawing.
+        self._pages: OrderedDict[tuple[Article, PageParams], str] = OrderedDict()
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(600)
@@ -152,15 +179,28 @@ class ReaderView(QTextBrowser):
         self._apply_background()
         self.article_changed.emit()
 
+    def page_params(self) -> PageParams:
+        """How pages are drawn now: what a page prepared elsewhere must have been made with."""
+        return PageParams(self.theme_name(), self._typography, self._search_terms)
+
+    def offer_page(self, article: Article, params: PageParams, page: str) -> None:
+        """Keep a page made off the GUI thread (the next article, say) for when it is shown."""
+        self._pages[(article, params)] = page
+        while len(self._pages) > PAGE_CACHE:
+            self._pages.popitem(last=False)
+
     def _render(self) -> None:
         if self._article is None:
             return
-        page = article_page(
-            self._article,
-            theme_name=self.theme_name(),
-            typography=self._typography,
-            search_terms=self._search_terms,
-        )
+        key = (self._article, self.page_params())
+        page = self._pages.get(key)
+        if page is None:
+            page = render_page(self._article, key[1])
+            self._pages[key] = page
+            while len(self._pages) > PAGE_CACHE:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(key)
         self.document().setDefaultStyleSheet("")
         self.setHtml(page)
         self._apply_background()
@@ -168,10 +208,14 @@ class ReaderView(QTextBrowser):
 
     def _apply_background(self) -> None:
         t = theme(self.theme_name())
-        self.setStyleSheet(
+        sheet = (
             f"QTextBrowser#reader {{ background-color: {t.background}; color: {t.text}; "
             f"selection-background-color: {t.highlight}; selection-color: {t.text}; }}"
         )
+        # Setting a style sheet re-polishes the widget and lays the page out again: only
+        # when the theme changed, not for every article.
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     # ---------------------------------------------------------------- typography
     def set_theme(self, name: str) -> None:
