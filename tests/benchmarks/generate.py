@@ -8,7 +8,9 @@ Written as Markdown files with YAML front matter, the way users bring notes in.
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -106,6 +108,28 @@ class ArticleGenerator:
             yield self.article(index)
 
 
+def read_generated(text: str) -> GeneratedArticle:
+    """An article back from the Markdown ``GeneratedArticle.markdown`` wrote (the raw ceiling
+    reads the files instead of generating every article a second time)."""
+    _, head, body = text.split("---\n", 2)
+    meta = dict(line.split(": ", 1) for line in head.strip().splitlines())
+    body = body.strip("\n")
+    return GeneratedArticle(
+        title=meta["title"].strip('"'),
+        author=meta["author"],
+        site=meta["site"],
+        published=date.fromisoformat(meta["date"]),
+        tags=tuple(t.strip() for t in meta["tags"].strip("[]").split(",") if t.strip()),
+        body=body,
+        has_phrase=PHRASE in body,
+    )
+
+
+def generated_files(folder: Path) -> list[Path]:
+    """The files ``write_markdown`` wrote, in the order it wrote them."""
+    return sorted(folder.glob("*/article-*.md"))
+
+
 def expected_phrase_matches(n: int) -> int:
     """How many of the first ``n`` generated articles hold PHRASE."""
     return (n + PHRASE_EVERY - 1) // PHRASE_EVERY
@@ -113,7 +137,15 @@ def expected_phrase_matches(n: int) -> int:
 
 def write_markdown(n: int, folder: Path, *, seed: int = 20261124) -> int:
     """Write ``n`` articles as Markdown files into ``folder`` (in subfolders of 1,000); return
-    how many hold the planted phrase."""
+    how many hold the planted phrase. A folder that already holds them (same ``n`` and seed,
+    as its ``.generated.json`` says) is kept as it is."""
+    stamp = folder / ".generated.json"
+    wanted = json.dumps({"articles": n, "seed": seed})
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return expected_phrase_matches(n)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     planted = 0
     for index, article in enumerate(ArticleGenerator(seed).articles(n)):
         sub = folder / f"{index // 1000:03d}"
@@ -121,4 +153,6 @@ def write_markdown(n: int, folder: Path, *, seed: int = 20261124) -> int:
             sub.mkdir(parents=True, exist_ok=True)
         (sub / f"article-{index:06d}.md").write_text(article.markdown(), encoding="utf-8")
         planted += article.has_phrase
+    # A dot file: importing the folder passes it by.
+    stamp.write_text(wanted, encoding="utf-8")
     return planted

@@ -34,8 +34,9 @@ from reader.library import Library
 from tests.benchmarks.generate import (
     COMMON_WORD,
     PHRASE,
-    ArticleGenerator,
     expected_phrase_matches,
+    generated_files,
+    read_generated,
     write_markdown,
 )
 
@@ -57,9 +58,10 @@ def _timed(fn: Any, repeats: int) -> list[float]:
     return out
 
 
-def raw_import(n: int, path: Path, seed: int) -> float:
+def raw_import(path: Path, inputs: Path) -> float:
     """Articles/s for plain sqlite3: one table, an FTS5 index, one transaction. Only the
-    database work is timed (the articles are generated between timed chunks)."""
+    database work is timed (the articles are read back from the generated files between timed
+    chunks: generating them again cost minutes at 100,000)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
@@ -71,11 +73,13 @@ def raw_import(n: int, path: Path, seed: int) -> float:
         "CREATE VIRTUAL TABLE articles_fts USING fts5(title, author, body, tags, "
         "content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
     )
-    generator = ArticleGenerator(seed)
+    files = generated_files(inputs)
     elapsed = 0.0
     conn.execute("BEGIN")
-    for start in range(0, n, RAW_CHUNK):
-        chunk = [generator.article(i) for i in range(start, min(n, start + RAW_CHUNK))]
+    for start in range(0, len(files), RAW_CHUNK):
+        chunk = [
+            read_generated(f.read_text(encoding="utf-8")) for f in files[start : start + RAW_CHUNK]
+        ]
         rows = [
             (
                 start + i + 1,
@@ -99,7 +103,7 @@ def raw_import(n: int, path: Path, seed: int) -> float:
     conn.execute("COMMIT")
     elapsed += time.perf_counter() - began
     conn.close()
-    return n / elapsed
+    return len(files) / elapsed
 
 
 def raw_searches(path: Path) -> dict[str, Any]:
@@ -160,8 +164,10 @@ def gui_figures(db: Path, tag: str) -> dict[str, Any]:
     return figures
 
 
-def run(n: int, *, seed: int, work: Path, gui: bool = True) -> dict[str, Any]:
-    inputs = work / "input"
+def run(
+    n: int, *, seed: int, work: Path, gui: bool = True, inputs: Path | None = None
+) -> dict[str, Any]:
+    inputs = inputs or work / "input"
     write_markdown(n, inputs, seed=seed)
     report: dict[str, Any] = {"articles": n}
 
@@ -174,7 +180,7 @@ def run(n: int, *, seed: int, work: Path, gui: bool = True) -> dict[str, Any]:
         if len(imported.imported) != n:
             raise AssertionError(f"imported {len(imported.imported)} of {n}: {imported.summary()}")
         report["import_rate"] = round(n / elapsed, 1)
-        report["import_rate_raw"] = round(raw_import(n, work / "raw.sqlite3", seed), 1)
+        report["import_rate_raw"] = round(raw_import(work / "raw.sqlite3", inputs), 1)
         report.update(folio_searches(lib, n))
         report.update(raw_searches(work / "raw.sqlite3"))
         start = time.perf_counter()
@@ -210,11 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI figures")
     parser.add_argument("--keep", type=Path, help="keep the generated files and libraries here")
+    parser.add_argument(
+        "--inputs", type=Path, help="write the Markdown files here, or reuse those already there"
+    )
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="folio-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        report = run(args.articles, seed=args.seed, work=work, gui=not args.no_gui)
+        report = run(
+            args.articles, seed=args.seed, work=work, gui=not args.no_gui, inputs=args.inputs
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

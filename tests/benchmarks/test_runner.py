@@ -39,3 +39,16 @@ def test_runner_reports_every_figure(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert report["rows_scrolled"] == 60
     assert all(report[k] > 0 for k in KEYS)
     assert "import_rate_raw" in capsys.readouterr().out
+
+
+def test_generated_files_read_back_as_written(tmp_path: Path) -> None:
+    from tests.benchmarks.generate import generated_files, read_generated, write_markdown
+
+    write_markdown(3, tmp_path / "in")
+    stamp = (tmp_path / "in" / ".generated.json").stat().st_mtime_ns
+    write_markdown(3, tmp_path / "in")  # already there: kept
+    assert (tmp_path / "in" / ".generated.json").stat().st_mtime_ns == stamp
+    files = generated_files(tmp_path / "in")
+    assert [read_generated(f.read_text(encoding="utf-8")) for f in files] == list(
+        ArticleGenerator().articles(3)
+    )
