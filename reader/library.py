@@ -38,17 +38,22 @@ from reader.domain.times import utc_now
 from reader.fetching import FetchLimits, download
 from reader.formats import registry
 from reader.formats.export_options import ExportOptions, Layout
-from reader.import_pipeline import Entry, parse_inputs
 from reader.inputs import Input, walk
 from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
 from reader.render.html import body_text
-from reader.storage import Store, bulk
+from reader.storage import Store
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from reader.import_pipeline import Entry
+    from reader.storage import bulk
+
+# The import machinery (a process pool, the bulk writer) is loaded when first used:
+# opening the window needs none of them, and every module costs start-up time.
 
 #: ``progress(done, total, label)``: how far a long job is.
 Progress = Callable[[int, int, str], None]
@@ -384,6 +389,8 @@ class Library:
                 self._store_batch(pending, extra_tags, results, added, updated)
             pending, pending_count = [], 0
 
+        from reader.import_pipeline import parse_inputs
+
         parsed_inputs = parse_inputs(inputs, format or None, cancelled=cancelled)
         try:
             for n, (source, parsed) in enumerate(zip(inputs, parsed_inputs, strict=False)):
@@ -428,7 +435,9 @@ class Library:
         now = utc_now()
         outcome: list[tuple[int, _FileOutcome]] = []
         with self._write_lock, self._store.write() as s:
-            writer = bulk.ImportWriter(s, now=now)
+            from reader.storage.bulk import ImportWriter
+
+            writer = ImportWriter(s, now=now)
             writer.look_up(
                 e for _n, _src, entries in batch for e in entries if isinstance(e, tuple)
             )
