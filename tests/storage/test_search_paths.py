@@ -4,6 +4,8 @@ table when there is."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.domain.article import ArticleDraft
 from reader.domain.query import ListQuery, SortKey, View
 from reader.library import Library
@@ -43,3 +45,39 @@ def test_filtered_search_counts_through_the_join(library: Library) -> None:
     assert library.search("kelp tag:sea").total == 1
     assert [h.id for h in library.search("kelp tag:sea").hits] == [a]
     assert library.search("kelp -forest").total == 1
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize(
+    "sort",
+    [SortKey.ADDED, SortKey.PUBLISHED, SortKey.TITLE, SortKey.AUTHOR, SortKey.READING_TIME],
+)
+def test_every_order_reads_its_index_and_keeps_empty_values_last(
+    library: Library, sort: SortKey, descending: bool
+) -> None:
+    authors = ["Berg", None, "Abara", "Castillo", None, "Dunn"]
+    for n, author in enumerate(authors):
+        _add(
+            library,
+            n,
+            "word " * (n * 7 % 5 + 1),
+            author=author,
+            published_at=None if n % 3 == 1 else f"20{10 + n}-01-01",
+            tags=("x",) if n % 2 else (),
+        )
+    rows = library.list_rows(ListQuery(sort=sort, descending=descending))
+    key = {
+        SortKey.ADDED: lambda s: s.added_at,
+        SortKey.PUBLISHED: lambda s: s.published_at,
+        SortKey.TITLE: lambda s: s.title.casefold(),
+        SortKey.AUTHOR: lambda s: s.author.casefold() if s.author else None,
+        SortKey.READING_TIME: lambda s: s.words,
+    }[sort]
+    values = [key(s) for s in rows]
+    present = [v for v in values if v is not None]
+    assert present == sorted(present, reverse=descending)
+    # Articles with no value come last, whichever the direction.
+    assert values[len(present) :] == [None] * (len(values) - len(present))
+    assert len(rows) == len(authors)
+    filtered = library.list_rows(ListQuery(tag="x", view=View.UNREAD, sort=sort))
+    assert {s.id for s in filtered} == {s.id for s in rows if s.title.endswith(("1", "3", "5"))}
