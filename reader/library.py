@@ -482,7 +482,9 @@ class Library:
         many = len(entries) > 1
         done = _FileOutcome()
         plain = [e[0] if isinstance(e, tuple) else e for e in entries]
-        merged, copy_of = merge_copies(plain)
+        # Copies of one article within a file: only a file of many items can hold them, and
+        # looking for them hashes every text again.
+        merged, copy_of = merge_copies(plain) if many else ({}, {})
         stored_as: dict[int, tuple[Outcome, str]] = {}
         for index, entry in enumerate(entries, 1):
             where = f"item {index}" if many else None

@@ -73,6 +73,17 @@ def detect_encoding(data: bytes) -> str:
     return "cp1252"
 
 
+def _decode(data: bytes) -> str:
+    """``data`` decoded as ``detect_encoding`` says, decoding valid UTF-8 once, not twice
+    (once to recognise it, once to read it)."""
+    if not data.startswith(tuple(bom for bom, _name in _BOMS)) and not _utf16_without_bom(data):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(detect_encoding(data), errors="replace")
+
+
 def decode_text(data: bytes, *, what: str = "text", keep_controls: bool = False) -> str:
     """Text of ``data`` with line endings normalised to ``\\n``.
 
@@ -85,8 +96,7 @@ def decode_text(data: bytes, *, what: str = "text", keep_controls: bool = False)
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             raise ImportFormatError(f"this is {kind}, not {what}")
-    encoding = detect_encoding(data)
-    text = data.decode(encoding, errors="replace")
+    text = _decode(data)
     if text.startswith("\ufeff"):
         text = text[1:]
     sample = text[:8192]
@@ -94,7 +104,8 @@ def decode_text(data: bytes, *, what: str = "text", keep_controls: bool = False)
         raise ImportFormatError(f"binary data, not {what}")
     if keep_controls:
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     if not text.strip():
         raise ImportFormatError("the file is empty")

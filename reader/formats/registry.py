@@ -50,6 +50,10 @@ class ImportFormat:
     #: For a format that arrives as a whole .zip (Omnivore): whether an archive's member names
     #: are its layout, so the archive is handed to ``parse`` whole instead of member by member.
     archive: Callable[[Sequence[str]], bool] | None = None
+    #: The highest score ``sniff`` can give. Detection skips a sniffer that cannot beat the
+    #: best score so far: the fallback text importer decodes the whole head to answer, which
+    #: was most of the cost of detecting a Markdown note.
+    ceiling: int = CERTAIN
 
 
 #: ``write(articles, stream, options)``: every article into one file.
@@ -224,6 +228,8 @@ def detect(head: bytes, name: str) -> ImportFormat:
     best: ImportFormat | None = None
     best_score = NO
     for fmt in importers():
+        if fmt.ceiling <= best_score:
+            continue
         score = fmt.sniff(head, name)
         if score > best_score:
             best, best_score = fmt, score

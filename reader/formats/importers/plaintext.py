@@ -70,4 +70,5 @@ FORMAT = ImportFormat(
     extensions=("txt", "text"),
     sniff=sniff,
     parse=parse,
+    ceiling=registry.EXTENSION,
 )
