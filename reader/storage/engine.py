@@ -22,10 +22,10 @@ from reader.domain.errors import LibraryOpenError
 BUSY_TIMEOUT_MS = 30_000
 #: Execution option that makes a transaction begin with the write lock.
 WRITE = "folio_write"
-#: Pages the write-ahead log may hold before it is copied back into the file. Four times
-#: SQLite's default: an import checkpoints a quarter as often, and the pages its full-text
+#: Pages the write-ahead log may hold before it is copied back into the file (64 MB). 16 times
+#: SQLite's default: an import checkpoints far less often, and the pages its full-text
 #: index rewrites between two checkpoints are copied once instead of every time.
-WAL_CHECKPOINT_PAGES = 4000
+WAL_CHECKPOINT_PAGES = 16000
 
 
 def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
