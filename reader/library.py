@@ -7,6 +7,7 @@ refresh from one notification. It never imports Qt.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from array import array
@@ -15,6 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
+from reader import backups
+from reader.backups import BackupInfo
 from reader.domain.article import (
     Article,
     ArticleDraft,
@@ -22,7 +25,13 @@ from reader.domain.article import (
     Revision,
 )
 from reader.domain.changes import Changes
-from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.errors import (
+    ExportError,
+    FolioError,
+    ImportFormatError,
+    StorageError,
+    StorageProblem,
+)
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
@@ -30,7 +39,7 @@ from reader.domain.times import utc_now
 from reader.formats import registry
 from reader.inputs import Input, InputError, walk
 from reader.outputs import NameAllocator, atomic_file
-from reader.storage import Store
+from reader.storage import Store, storage_problem
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
@@ -42,7 +51,15 @@ IMPORT_BATCH = 500
 #: Articles read per query while exporting.
 EXPORT_CHUNK = 200
 
-__all__ = ["Changes", "Counts", "ExportResult", "FormatInfo", "Library", "Progress"]
+__all__ = [
+    "BackupInfo",
+    "Changes",
+    "Counts",
+    "ExportResult",
+    "FormatInfo",
+    "Library",
+    "Progress",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +91,29 @@ class Library:
         self._write_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Library:
-        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't."""
-        return cls(Store(Path(path), read_only=read_only))
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        daily_backup: bool = True,
+    ) -> Library:
+        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't.
+
+        A schema upgrade is preceded by a backup; ``daily_backup`` also takes the day's backup
+        now when it is due (the GUI takes it in the background instead, with backup_if_due).
+        """
+        target = Path(path)
+        store = Store(
+            target, read_only=read_only, before_migration=backups.before_migration(target)
+        )
+        library = cls(store)
+        if daily_backup and not read_only:
+            # A backup that cannot be made (full disk) must not stop the user opening the
+            # library; it is tried again on the next open.
+            with contextlib.suppress(StorageError):
+                library.backup_if_due()
+        return library
 
     @property
     def path(self) -> Path:
@@ -88,6 +125,63 @@ class Library:
 
     def close(self) -> None:
         self._store.close()
+
+    # ------------------------------------------------------------------ others' writes
+    def external_changes(self) -> Changes:
+        """What another program (or window) wrote since the last call: ``Changes(external=
+        True)`` if anything, else an empty Changes. Cheap enough to poll on a timer."""
+        if self._store.external_change():
+            return Changes(external=True, tags=True)
+        return Changes()
+
+    # ------------------------------------------------------------------ backups
+    def backups(self, *, count: bool = False) -> list[BackupInfo]:
+        """This library's backups, newest first."""
+        return backups.list_backups(self.path, count=count)
+
+    @staticmethod
+    def backups_of(path: str | os.PathLike[str], *, count: bool = False) -> list[BackupInfo]:
+        """The backups of a library that may not open (for the open-problem dialog)."""
+        return backups.list_backups(Path(path), count=count)
+
+    def backup(self, output: str | os.PathLike[str] | None = None) -> BackupInfo:
+        """Back the library up now (into its backup folder, or to ``output``)."""
+        return backups.take(
+            self.path, reason="manual", output=Path(output) if output is not None else None
+        )
+
+    def backup_if_due(self) -> BackupInfo | None:
+        """Take the daily backup if the newest is a day old; an empty library needs none."""
+        if self.read_only or not backups.due(self.path):
+            return None
+        if self.counts().all == 0 and self.counts().trash == 0:
+            return None
+        return backups.take(self.path, reason="daily")
+
+    def restore_backup(self, backup: str | os.PathLike[str]) -> Changes:
+        """Replace this library's content with a backup (checked first; the current state is
+        backed up before). The library stays open on the restored content."""
+        if self.read_only:
+            raise StorageError(
+                "this library is open read-only; it cannot be restored",
+                problem=StorageProblem.READ_ONLY,
+            )
+        with self._write_lock:
+            self._store.close()
+            try:
+                backups.restore(Path(backup), self.path)
+            finally:
+                self._store = Store(self.path, before_migration=backups.before_migration(self.path))
+        return Changes(external=True, tags=True)
+
+    @staticmethod
+    def restore_file(
+        backup: str | os.PathLike[str], library: str | os.PathLike[str]
+    ) -> tuple[BackupInfo | None, Path | None]:
+        """Restore the library file at ``library`` from ``backup`` without opening it first
+        (it may be damaged). Returns the backup taken of the library as it was, and where a
+        library too damaged to back up was moved aside."""
+        return backups.restore(Path(backup), Path(library))
 
     def __enter__(self) -> Library:
         return self
@@ -288,13 +382,30 @@ class Library:
         pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
         pending_count = 0
 
+        stopped: StorageError | None = None
+
         def flush() -> None:
-            nonlocal pending, pending_count
+            nonlocal pending, pending_count, stopped
             if pending:
-                self._store_batch(pending, extra_tags, results, added)
+                try:
+                    self._store_batch(pending, extra_tags, results, added)
+                except StorageError as exc:
+                    # The disk filled up (or the file went read-only, or is damaged): this
+                    # batch was rolled back whole, the batches before it stay, and every input
+                    # not stored says why.
+                    stopped = exc
+                    for position, source, _parsed in pending:
+                        results[position].append(
+                            ImportItem(source.name, Outcome.FAILED, error=f"not stored: {exc}")
+                        )
             pending, pending_count = [], 0
 
         for n, source in enumerate(inputs):
+            if stopped is not None:
+                results[n].append(
+                    ImportItem(source.name, Outcome.FAILED, error=f"not imported: {stopped}")
+                )
+                continue
             if cancelled():
                 was_cancelled = True
                 break
@@ -404,6 +515,8 @@ class Library:
                                 )
                             )
                 except Exception as exc:
+                    if storage_problem(exc) is not None:
+                        raise  # the whole batch rolls back; import_paths reports it
                     file_items = [
                         ImportItem(
                             source.name,
