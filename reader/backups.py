@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class BackupInfo:
     reason: str
     size: int
     articles: int | None = None
+    #: Several backups taken within one second are numbered 2, 3, ... in their names.
+    sequence: int = 1
 
     @property
     def label(self) -> str:
@@ -67,7 +69,13 @@ def _parse(path: Path, library: Path) -> BackupInfo | None:
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
-    return BackupInfo(path=path, taken_at=taken, reason=m.group("reason"), size=size)
+    return BackupInfo(
+        path=path,
+        taken_at=taken,
+        reason=m.group("reason"),
+        size=size,
+        sequence=int(m.group("n") or 1),
+    )
 
 
 def list_backups(library: Path, *, count: bool = False) -> list[BackupInfo]:
@@ -78,12 +86,9 @@ def list_backups(library: Path, *, count: bool = False) -> list[BackupInfo]:
     except OSError:
         return []
     found = [info for p in entries if p.is_file() and (info := _parse(p, library)) is not None]
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    found.sort(key=lambda b: (b.taken_at, b.sequence), reverse=True)
     if count:
-        found = [
-            BackupInfo(b.path, b.taken_at, b.reason, b.size, sqlite_backup.count_articles(b.path))
-            for b in found
-        ]
+        found = [replace(b, articles=sqlite_backup.count_articles(b.path)) for b in found]
     return found
 
 

@@ -97,15 +97,20 @@ class Library:
         *,
         read_only: bool = False,
         daily_backup: bool = True,
+        allow_damaged: bool = False,
     ) -> Library:
         """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't.
 
         A schema upgrade is preceded by a backup; ``daily_backup`` also takes the day's backup
         now when it is due (the GUI takes it in the background instead, with backup_if_due).
+        ``allow_damaged`` opens a damaged library read-only, to read and export what it can.
         """
         target = Path(path)
         store = Store(
-            target, read_only=read_only, before_migration=backups.before_migration(target)
+            target,
+            read_only=read_only,
+            before_migration=backups.before_migration(target),
+            allow_damaged=read_only and allow_damaged,
         )
         library = cls(store)
         if daily_backup and not read_only:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +42,19 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader import settings as S
-from reader.domain.article import Article
+from reader.domain.article import Article, ArticleDraft
 from reader.domain.changes import Changes
 from reader.domain.errors import EditConflictError, FolioError
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
+from reader.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
-from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
+from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm, show_error
+from reader.gui.dialogs.restore_dialog import choose_backup
 from reader.gui.dialogs.shortcuts import ShortcutSheet
 from reader.gui.icons import icon
+from reader.gui.library_watch import LibraryWatch
 from reader.gui.models.article_list import (
     COL_AUTHOR,
     COL_DATE,
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
     article_saved = Signal(str)
     import_finished = Signal(object)
     export_finished = Signal(object)
+    restored = Signal(str)
 
     def __init__(
         self,
@@ -122,11 +127,18 @@ class MainWindow(QMainWindow):
         self._last_action = ""
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
+        #: Saves that met a newer version saved elsewhere (each one asked the user).
+        self.conflicts_seen = 0
         self._build_panes()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._restore_layout()
         self.refresh_all()
+        # Another program (``folio import``, a second window) may write to the library too.
+        self.watch = LibraryWatch(self.library, self.runner, self)
+        self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
+        if library.read_only:
+            self._enter_read_only()
 
     # ================================================================ construction
     def _build_panes(self) -> None:
@@ -251,6 +263,8 @@ class MainWindow(QMainWindow):
         self.act_import = a("&Import files…", self.import_files_dialog, ["Ctrl+I"])
         self.act_import_folder = a("Import &folder…", self.import_folder_dialog, ["Ctrl+Shift+I"])
         self.act_export = a("&Export…", self.export_dialog, ["Ctrl+Shift+E"])
+        self.act_backup_now = a("&Back up now", self.backup_now)
+        self.act_restore_backup = a("Restore from &backup…", self.restore_from_backup)
         self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.act_undo_delete = a("&Undo move to Trash", self.undo_trash, ["Ctrl+Z"])
         self.act_undo_delete.setEnabled(False)
@@ -297,6 +311,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         for act in (self.act_new, self.act_import, self.act_import_folder, self.act_export):
             file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_backup_now)
+        file_menu.addAction(self.act_restore_backup)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -506,8 +523,12 @@ class MainWindow(QMainWindow):
             self.reload_list()
         else:
             self.list_model.invalidate(changes.updated)
-        if self._current_id and self._current_id in changes.updated:
+        if self._current_id and (changes.external or self._current_id in changes.updated):
             self._reload_current()
+
+    def _on_watch_changed_elsewhere(self, changes: Changes) -> None:
+        self.say("Updated with changes made outside this window")
+        self.apply_changes(changes)
 
     def _reload_current(self) -> None:
         if self._current_id is None:
@@ -617,6 +638,8 @@ class MainWindow(QMainWindow):
         bar.setValue(bar.value() + direction * bar.pageStep())
 
     def _on_reader_progress_changed(self, article_id: str, progress: float) -> None:
+        if self.library.read_only:
+            return
         lib = self.library
         mark_read = (
             progress >= READ_AT and self.reader.article is not None and not self.reader.article.read
@@ -826,13 +849,55 @@ class MainWindow(QMainWindow):
         self.apply_changes(changes)
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, EditConflictError):
-            self.editor.show_error(
-                "This article was changed elsewhere since you opened it. "
-                "Copy your edits, then reopen the article."
-            )
+        if isinstance(exc, EditConflictError) and self.editor.article is not None:
+            self._resolve_conflict(exc)
         else:
             self.editor.show_error(f"Could not save: {exc}")
+
+    def _resolve_conflict(self, exc: EditConflictError) -> None:
+        """Someone saved the article since this edit began: ask which version to keep."""
+        try:
+            theirs = self.library.get(exc.article_id)
+        except FolioError as err:
+            self.editor.show_error(f"Could not save: {err}")
+            return
+        mine = self.editor.edited_article()
+        self.conflicts_seen += 1
+        choice = ask_conflict(self, mine, theirs)
+        lib = self.library
+        if choice is ConflictChoice.KEEP_MINE:
+            # Based on their version now, so theirs becomes a revision; if it moved again
+            # meanwhile, the question is asked again.
+            rebased = replace(mine, version=theirs.version)
+
+            def overwrite() -> tuple[Changes, Article]:
+                changes = lib.update(rebased)
+                return changes, lib.get(rebased.id)
+
+            self._run_save(overwrite, wait=False)
+        elif choice is ConflictChoice.KEEP_THEIRS:
+            self.editor.load(theirs)
+            self.reader.show_article(theirs, search_terms=self._search_terms())
+            self.say(f"Kept the version of “{theirs.title}” saved elsewhere")
+        elif choice is ConflictChoice.KEEP_BOTH:
+            copy = _copy_draft(mine)
+            self.editor.load(theirs)
+            self.reader.show_article(theirs, search_terms=self._search_terms())
+
+            def add(_c: TaskControl) -> Changes:
+                return lib.add(copy)
+
+            def added(changes: Changes) -> None:
+                self.say(f"Kept both: your edit is saved as “{copy.title}”")
+                if changes.added:
+                    self._select_after_reload = changes.added[0]
+                self.apply_changes(changes)
+
+            self.runner.submit(add, name="save copy", write=True, on_done=added)
+        else:
+            self.editor.show_error(
+                "Not saved: this article was changed elsewhere. Save again to choose what to keep."
+            )
 
     # ================================================================ state, tags, Trash
     def _write(self, fn: Callable[[], Changes], message: str = "") -> None:
@@ -1135,6 +1200,93 @@ class MainWindow(QMainWindow):
             f"<p>Library: {self.library.path}</p>",
         )
 
+    # ================================================================ backups
+    def take_daily_backup(self) -> None:
+        """The first open of the day backs the library up, in the background."""
+        if self.library.read_only:
+            return
+        lib = self.library
+
+        def work(_c: TaskControl) -> Any:
+            return lib.backup_if_due()
+
+        def failed(exc: BaseException) -> None:
+            self.say(f"Today's backup could not be made: {exc}")
+
+        self.runner.submit(work, name="daily backup", on_error=failed)
+
+    def backup_now(self) -> None:
+        lib = self.library
+
+        def work(_c: TaskControl) -> Any:
+            return lib.backup()
+
+        def done(info: Any) -> None:
+            self.say(f"Backed up to {info.path}")
+
+        def failed(exc: BaseException) -> None:
+            self.say(f"The backup failed: {exc}")
+
+        self.runner.submit(work, name="backup", on_done=done, on_error=failed)
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from backup: pick a backup, confirm, replace the library's content."""
+        if self.library.read_only or not self._resolve_unsaved():
+            return
+        chosen = choose_backup(self, self.library.backups(count=True), self.library.path)
+        if chosen is None:
+            return
+        if not confirm(
+            self,
+            "Restore from backup",
+            f"Replace the library with the backup {chosen.name}? The library as it is now is "
+            "backed up first, so this can be undone.",
+            "Restore",
+        ):
+            return
+        lib = self.library
+
+        def work(_c: TaskControl) -> Changes:
+            return lib.restore_backup(chosen)
+
+        def done(changes: Changes) -> None:
+            if self.right.currentWidget() is self.editor:
+                self.right.setCurrentWidget(self.reader)
+            self._current_id = None
+            self.say(f"Restored the library from {chosen.name}")
+            self.apply_changes(changes)
+            self.restored.emit(str(chosen))
+
+        def failed(exc: BaseException) -> None:
+            self.say(f"The restore failed: {exc}")
+            show_error(self, "Restore from backup", f"The library was not restored: {exc}")
+
+        self.runner.submit(work, name="restore", write=True, on_done=done, on_error=failed)
+
+    def _enter_read_only(self) -> None:
+        """A library opened read-only: everything that would write is switched off."""
+        for act in (
+            self.act_new,
+            self.act_import,
+            self.act_import_folder,
+            self.act_edit,
+            self.act_save,
+            self.act_revert,
+            self.act_read,
+            self.act_star,
+            self.act_archive,
+            self.act_tag,
+            self.act_delete,
+            self.act_restore,
+            self.act_empty_trash,
+            self.act_undo_delete,
+            self.act_restore_backup,
+        ):
+            act.setEnabled(False)
+        self.setAcceptDrops(False)
+        self.setWindowTitle(f"{self.library.path.name} (read-only) — {APP_NAME}")
+        self.say("Opened read-only: nothing can be changed; export what you need")
+
     # ================================================================ errors and closing
     def _on_task_failed(self, name: str, exc: BaseException) -> None:
         self.say(f"{name} failed: {exc}")
@@ -1143,7 +1295,29 @@ class MainWindow(QMainWindow):
         if not self._resolve_unsaved():
             event.ignore()
             return
+        self.watch.stop()
         self._save_layout()
         with contextlib.suppress(RuntimeError):
             self.runner.wait()
         event.accept()
+
+
+def _copy_draft(article: Article) -> ArticleDraft:
+    """A new article holding an edit that the user keeps beside the version saved elsewhere."""
+    return ArticleDraft(
+        title=f"{article.title or 'Untitled'} (my copy)",
+        body=article.body,
+        subtitle=article.subtitle,
+        author=article.author,
+        author_bio=article.author_bio,
+        site_name=article.site_name,
+        url=article.url,
+        published_at=article.published_at,
+        language=article.language,
+        summary=article.summary,
+        image_url=article.image_url,
+        image_credit=article.image_credit,
+        image_caption=article.image_caption,
+        tags=article.tags,
+        related=article.related,
+    )

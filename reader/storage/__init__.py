@@ -45,13 +45,20 @@ class Store:
         *,
         read_only: bool = False,
         before_migration: Callable[[str | None], None] | None = None,
+        allow_damaged: bool = False,
     ) -> None:
+        """``allow_damaged`` (read-only only) opens a file that fails the integrity check, so
+        that what can still be read can be read and exported."""
         self.path = path
         self.read_only = read_only
         if read_only and not path.exists():
             raise LibraryOpenError(f"{path} does not exist", problem=StorageProblem.UNREADABLE)
         # Refusals happen here, before a single byte is written to the file.
-        revision = health.inspect(path, head_revision=schema.HEAD_REVISION)
+        revision = health.inspect(
+            path,
+            head_revision=schema.HEAD_REVISION,
+            check_integrity=not (read_only and allow_damaged),
+        )
         if read_only:
             if revision != schema.HEAD_REVISION:
                 raise LibraryOpenError(

@@ -179,13 +179,20 @@ def check_header(path: Path) -> None:
         )
 
 
-def inspect(path: Path, *, head_revision: str, known: set[str] | None = None) -> str | None:
+def inspect(
+    path: Path,
+    *,
+    head_revision: str,
+    known: set[str] | None = None,
+    check_integrity: bool = True,
+) -> str | None:
     """Check an existing file without writing to it; return its schema revision (None for a
     file with no Folio schema yet, which becomes a library).
 
     Raises LibraryOpenError for a file that is not SQLite, another program's database, a
     newer Folio's library, or one that fails SQLite's quick integrity check. ``known`` is the
-    set of revisions this Folio knows (asked for only when the file is not at the head).
+    set of revisions this Folio knows (asked for only when the file is not at the head);
+    ``check_integrity=False`` lets a damaged file be looked at read-only.
     """
     check_header(path)
     if not path.exists() or path.stat().st_size == 0:
@@ -205,7 +212,7 @@ def inspect(path: Path, *, head_revision: str, known: set[str] | None = None) ->
                 )
             return None
         # Integrity first: a damaged page can make any answer below wrong.
-        problems = integrity_problems(conn, quick=True)
+        problems = integrity_problems(conn, quick=True) if check_integrity else []
         if problems:
             raise LibraryOpenError(
                 describe(StorageProblem.DAMAGED, path, "integrity check: " + problems[0][:160]),
