@@ -39,6 +39,7 @@ from reader.domain.times import utc_now
 from reader.formats import registry
 from reader.inputs import Input, InputError, walk
 from reader.outputs import NameAllocator, atomic_file
+from reader.render.sanitize import defuse_markdown, safe_url
 from reader.storage import Store, storage_problem
 from reader.storage import repository as repo
 from reader.storage import search as fts
@@ -493,7 +494,7 @@ class Library:
                                     )
                                 )
                                 continue
-                            draft = entry
+                            draft = defuse_draft(entry)
                             if extra_tags:
                                 draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
                             duplicate = repo.find_duplicate(s, draft)
@@ -629,3 +630,23 @@ class Library:
 
 class _Cancelled(Exception):
     pass
+
+
+def defuse_draft(draft: ArticleDraft) -> ArticleDraft:
+    """An imported article made inert before it is stored: its Markdown keeps no active HTML
+    or unsafe links, and its addresses are web addresses (``javascript:`` and ``data:`` go).
+    The reader sanitizes again when it shows the article; this keeps exports inert too."""
+    body = defuse_markdown(draft.body)
+    url = draft.url if safe_url(draft.url) else None
+    image_url = draft.image_url if safe_url(draft.image_url) else None
+    related = tuple(
+        link if safe_url(link.url) else replace(link, url=None) for link in draft.related
+    )
+    if (body, url, image_url, related) == (
+        draft.body,
+        draft.url,
+        draft.image_url,
+        draft.related,
+    ):
+        return draft
+    return replace(draft, body=body, url=url, image_url=image_url, related=related)

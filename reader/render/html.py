@@ -13,50 +13,25 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import markdown2
-import nh3
 
 from reader.domain.article import Article
 from reader.domain.text import is_rtl_language
 from reader.domain.times import published_date
+from reader.render.sanitize import ALLOWED_ATTRIBUTES as ALLOWED_ATTRIBUTES
+from reader.render.sanitize import ALLOWED_TAGS as ALLOWED_TAGS
+from reader.render.sanitize import URL_SCHEMES as URL_SCHEMES
+from reader.render.sanitize import clean_html, web_url
 from reader.render.themes import Theme, Typography, stylesheet, theme
 
 MARKDOWN_EXTRAS = ["fenced-code-blocks", "tables", "strike", "footnotes", "cuddled-lists"]
-
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-    "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-    "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "bdi", "bdo",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "abbr": {"title"},
-    "bdo": {"dir"},
-    "blockquote": {"cite"},
-    "ol": {"start"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align"},
-    "time": {"datetime"},
-    "*": {"lang", "dir"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
 
 _IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
 def sanitize(fragment: str) -> str:
-    """Keep only the allow-listed markup of an HTML fragment."""
-    return nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+    """Keep only the allow-listed markup of an HTML fragment (see ``sanitize.clean_html``)."""
+    return clean_html(fragment)
 
 
 def _placeholder_images(fragment: str) -> str:
@@ -126,13 +101,15 @@ def article_body_html(
         byline.append(f"{article.reading_minutes} min read")
     if byline:
         out.append(f'<p class="byline">{" · ".join(byline)}</p>')
-    if article.image_caption or article.image_credit or article.image_url:
+    # The lead image is shown only for a web address; anything else is not a link at all.
+    image_url = web_url(article.image_url)
+    if article.image_caption or article.image_credit or image_url:
         cell: list[str] = []
-        if article.image_url and remote_images:
-            cell.append(f'<img src="{esc(article.image_url)}" alt="">')
-        elif article.image_url:
+        if image_url and remote_images:
+            cell.append(f'<img src="{esc(image_url)}" alt="">')
+        elif image_url:
             cell.append(
-                f'<p class="credit"><a class="image-placeholder" href="{esc(article.image_url)}">'
+                f'<p class="credit"><a class="image-placeholder" href="{esc(image_url)}">'
                 "[lead image]</a></p>"
             )
         if article.image_caption:
