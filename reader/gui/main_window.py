@@ -65,6 +65,7 @@ from reader.gui.models.article_list import (
     ArticleListModel,
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
+from reader.gui.plain import plain_label
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.widgets.editor_form import EditorForm
 from reader.gui.widgets.reader_view import ReaderView
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self._apply_search)
         self.search_box.escaped.connect(self.list_view.setFocus)
 
-        self.status_label = QLabel("")
+        self.status_label = plain_label(QLabel(""))
         self.status_label.setObjectName("statusCounts")
         self.statusBar().addWidget(self.status_label, 1)
 
