@@ -7,7 +7,7 @@ The field names are those of the Folio JSON format described in PRODUCT.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from reader.domain.text import is_rtl_language, reading_minutes, word_count
@@ -65,16 +65,13 @@ class Source:
     removed: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleDraft:
-    """An article as an importer or the "New article" command produces it.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleContent:
+    """The fields an article's content and reading state are made of, shared by drafts and
+    stored articles (keyword-only, so either can be built from the same names)."""
 
-    Identity, timestamps and state are optional: a Folio JSON import carries them so the
-    round trip is lossless; everything else gets them from the library.
-    """
-
-    body: str = ""
     title: str = ""
+    body: str = ""
     title_inferred: bool = False
     subtitle: str | None = None
     author: str | None = None
@@ -94,6 +91,18 @@ class ArticleDraft:
     progress: float = 0.0
     highlights: tuple[Highlight, ...] = ()
     related: tuple[RelatedLink, ...] = ()
+    #: Only a link so far: the content is still to be fetched.
+    content_pending: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleDraft(ArticleContent):
+    """An article as an importer or the "New article" command produces it.
+
+    Identity, timestamps and state are optional: a Folio JSON import carries them so the
+    round trip is lossless; everything else gets them from the library.
+    """
+
     #: Lines the importer removed from the body (``source.removed``).
     removed: tuple[str, ...] = ()
     #: The importer's format name; the library fills it in when the importer leaves it empty.
@@ -104,43 +113,19 @@ class ArticleDraft:
     updated_at: datetime | None = None
     #: The provenance recorded in a lossless export, kept as it was.
     source: Source | None = None
-    #: Only a link so far: the content is still to be fetched.
-    content_pending: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article(ArticleContent):
     """A stored article: every field, its state, and its provenance."""
 
     id: str
-    title: str
-    body: str
     added_at: datetime
     updated_at: datetime
-    title_inferred: bool = False
-    subtitle: str | None = None
-    author: str | None = None
-    author_bio: str | None = None
-    site_name: str | None = None
-    url: str | None = None
-    published_at: str | None = None
-    language: str | None = None
-    summary: str | None = None
-    image_url: str | None = None
-    image_credit: str | None = None
-    image_caption: str | None = None
-    tags: tuple[str, ...] = ()
-    read: bool = False
-    starred: bool = False
-    archived: bool = False
-    progress: float = 0.0
-    highlights: tuple[Highlight, ...] = ()
-    related: tuple[RelatedLink, ...] = ()
     source: Source = field(default_factory=lambda: Source(format="folio"))
     #: Incremented by every save; an edit based on an older version is a conflict.
     version: int = 1
     deleted_at: datetime | None = None
-    content_pending: bool = False
 
     @property
     def words(self) -> int:
@@ -199,33 +184,13 @@ class Revision:
 
 def draft_from_article(article: Article) -> ArticleDraft:
     """The draft that would recreate ``article`` losslessly (used by round trips and copies)."""
+    content = {f.name: getattr(article, f.name) for f in fields(ArticleContent)}
     return ArticleDraft(
-        body=article.body,
-        title=article.title,
-        title_inferred=article.title_inferred,
-        subtitle=article.subtitle,
-        author=article.author,
-        author_bio=article.author_bio,
-        site_name=article.site_name,
-        url=article.url,
-        published_at=article.published_at,
-        language=article.language,
-        summary=article.summary,
-        image_url=article.image_url,
-        image_credit=article.image_credit,
-        image_caption=article.image_caption,
-        tags=article.tags,
-        read=article.read,
-        starred=article.starred,
-        archived=article.archived,
-        progress=article.progress,
-        highlights=article.highlights,
-        related=article.related,
+        **content,
         removed=article.source.removed,
         source_format=article.source.format,
         id=article.id,
         added_at=article.added_at,
         updated_at=article.updated_at,
         source=article.source,
-        content_pending=article.content_pending,
     )

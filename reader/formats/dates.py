@@ -55,6 +55,11 @@ _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _NUMERIC = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})$")
+_NUMERIC_INSIDE = re.compile(r"(?<![\d/.])\d{1,2}([/.])\d{1,2}\1\d{4}(?![\d/.])")
+_TIME_OR_WEEKDAY = re.compile(
+    rf"\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?\s*(?:[AaPp]\.?[Mm]\.?)?|{_WEEKDAY}|"
+    r"\b(?:at|on|[A-Z]{2,4})\b",
+)
 _HAS_MONTH = re.compile(rf"(?<![^\W\d_]){_MONTH}(?![^\W\d_])", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|2[01]\d\d)(?!\d)")
 # Words a date line may carry besides the date itself.
@@ -159,6 +164,10 @@ def parse_date(text: str) -> str | None:
     numeric = _parse_numeric(text)
     if numeric or _NUMERIC.match(text):
         return numeric
+    inside = _NUMERIC_INSIDE.search(text)
+    if inside and not _meaningful(_TIME_OR_WEEKDAY.sub(" ", text.replace(inside.group(0), " "))):
+        # "Sat, 01/27/2018 - 14:05": a numeric date with only its weekday and time around it.
+        return _parse_numeric(inside.group(0))
     if _CJK_DATE.search(text):
         return _parse_cjk(text)
     if not _HAS_MONTH.search(text) or not _HAS_YEAR.search(text):

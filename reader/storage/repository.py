@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -514,11 +514,9 @@ def set_state(
     if not values or not article_ids:
         return []
     done: list[str] = []
-    for start in range(0, len(article_ids), 900):
-        chunk = list(article_ids[start : start + 900])
-        session.execute(update(ArticleRow).where(ArticleRow.uid.in_(chunk)).values(**values))
-        keep = set(session.scalars(select(ArticleRow.uid).where(ArticleRow.uid.in_(chunk))))
-        done.extend(u for u in chunk if u in keep)
+    for found in _existing(session, article_ids):
+        session.execute(update(ArticleRow).where(ArticleRow.uid.in_(found)).values(**values))
+        done.extend(found)
     return done
 
 
@@ -540,49 +538,39 @@ def set_tags_for(
     return changed
 
 
-def trash(session: Session, article_ids: Sequence[str], *, now: datetime) -> list[str]:
-    done: list[str] = []
+def _existing(session: Session, article_ids: Sequence[str], *conds: Any) -> Iterator[list[str]]:
+    """Chunks of ``article_ids`` (in the given order) that exist and meet ``conds``; chunked
+    to stay under SQLite's limit on bound parameters."""
     for start in range(0, len(article_ids), 900):
         chunk = list(article_ids[start : start + 900])
-        found = list(
-            session.scalars(
-                select(ArticleRow.uid).where(
-                    ArticleRow.uid.in_(chunk), ArticleRow.deleted_at.is_(None)
-                )
-            )
-        )
+        keep = set(session.scalars(select(ArticleRow.uid).where(ArticleRow.uid.in_(chunk), *conds)))
+        yield [u for u in chunk if u in keep]
+
+
+def trash(session: Session, article_ids: Sequence[str], *, now: datetime) -> list[str]:
+    """Move articles to the Trash; return the ids that were not there already."""
+    done: list[str] = []
+    for found in _existing(session, article_ids, ArticleRow.deleted_at.is_(None)):
         session.execute(update(ArticleRow).where(ArticleRow.uid.in_(found)).values(deleted_at=now))
-        keep = set(found)
-        done.extend(u for u in chunk if u in keep)
+        done.extend(found)
     return done
 
 
 def restore(session: Session, article_ids: Sequence[str]) -> list[str]:
+    """Bring articles back from the Trash; return the ids that were in it."""
     done: list[str] = []
-    for start in range(0, len(article_ids), 900):
-        chunk = list(article_ids[start : start + 900])
-        found = list(
-            session.scalars(
-                select(ArticleRow.uid).where(
-                    ArticleRow.uid.in_(chunk), ArticleRow.deleted_at.is_not(None)
-                )
-            )
-        )
+    for found in _existing(session, article_ids, ArticleRow.deleted_at.is_not(None)):
         session.execute(update(ArticleRow).where(ArticleRow.uid.in_(found)).values(deleted_at=None))
-        keep = set(found)
-        done.extend(u for u in chunk if u in keep)
+        done.extend(found)
     return done
 
 
 def purge(session: Session, article_ids: Sequence[str]) -> list[str]:
     """Delete articles for good (their tags links, highlights and revisions go with them)."""
     done: list[str] = []
-    for start in range(0, len(article_ids), 900):
-        chunk = list(article_ids[start : start + 900])
-        found = list(session.scalars(select(ArticleRow.uid).where(ArticleRow.uid.in_(chunk))))
+    for found in _existing(session, article_ids):
         session.execute(delete(ArticleRow).where(ArticleRow.uid.in_(found)))
-        keep = set(found)
-        done.extend(u for u in chunk if u in keep)
+        done.extend(found)
     return done
 
 

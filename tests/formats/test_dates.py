@@ -35,6 +35,7 @@ _STORED = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{6})?Z)?$")
         ("25/12/2019", "2019-12-25"),
         ("12/25/2019", "2019-12-25"),
         ("2019年9月12日", "2019-09-12"),
+        ("Sat, 01/27/2018 - 14:05", "2018-01-27"),
         ("2019년 9월 12일", "2019-09-12"),
     ],
 )
@@ -62,6 +63,7 @@ def test_parse_date(text: str, expected: str | None) -> None:
         "Jan 1, 1066",
         "yesterday",
         "2 hours ago",
+        "Storm hits 01/27/2018",
     ],
 )
 def test_parse_date_refuses_what_is_not_a_whole_day(text: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,17 +15,11 @@ from reader.formats import registry
 from reader.formats.exporters import folio_json as json_out
 from reader.formats.folio_schema import article_to_dict
 from reader.formats.importers import folio_json as json_in
-
-WHEN = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.factories import WHEN, make_article
 
 
 def _article(**kw: object) -> Article:
     values: dict[str, object] = {
-        "id": "0b6f1c1e-5f7a-4a57-9a53-2d0f9c1a7b10",
-        "title": "Netanyahu thanks Putin",
-        "body": "Israel’s Prime Minister …",
-        "added_at": WHEN,
-        "updated_at": WHEN,
         "author": "Hana Levi Julian",
         "published_at": "2019-09-12",
         "language": "en",
@@ -50,7 +43,7 @@ def _article(**kw: object) -> Article:
         ),
     }
     values.update(kw)
-    return Article(**values)  # type: ignore[arg-type]
+    return make_article(**values)
 
 
 def _export(articles: list[Article]) -> bytes:

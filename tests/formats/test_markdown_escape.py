@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.formats.markdown_escape import escape_markdown
+from reader.render.html import MARKDOWN_EXTRAS
 
 
 class _Shown(HTMLParser):
@@ -32,17 +33,20 @@ class _Shown(HTMLParser):
         self.parts.append(data)
 
 
-def rendered(markdown: str) -> tuple[str, set[str]]:
+def rendered(markdown: str, extras: list[str]) -> tuple[str, set[str]]:
     parser = _Shown()
-    parser.feed(markdown2.markdown(markdown))
+    parser.feed(str(markdown2.markdown(markdown, extras=extras)))
     parser.close()
     return " ".join("".join(parser.parts).split()), parser.tags
 
 
 def assert_shown_as_written(text: str) -> None:
-    shown, tags = rendered(escape_markdown(text))
-    assert shown == " ".join(text.split())
-    assert tags <= {"p"}
+    """Rendered plainly and as the reader renders (with its extras), the text is all there
+    is: the same characters, in paragraphs, with no markup."""
+    for extras in ([], MARKDOWN_EXTRAS):
+        shown, tags = rendered(escape_markdown(text), list(extras))
+        assert shown == " ".join(text.split())
+        assert tags <= {"p"}
 
 
 @pytest.mark.parametrize(
@@ -65,6 +69,10 @@ def assert_shown_as_written(text: str) -> None:
         ("    indented is not code", "indented is not code"),
         ("title\n===", "title\n&#61;=="),
         ("title\n---", "title\n\\---"),
+        ("a | b\n--|--", "a | b\n\\--|--"),
+        ("~~struck~~", "~&#126;struck~&#126;"),
+        ("[^1]: a footnote", "\\[^1]: a footnote"),
+        ("``` not a fence", "\\`\\`\\` not a fence"),
     ],
 )
 def test_escapes_what_markdown_would_read(text: str, escaped: str) -> None:
@@ -95,7 +103,7 @@ _PIECES = st.sampled_from(
         "*", "_", "`", "#", ">", "-", "+", "=", "<", "&", ";", "!", "[", "]", "(", ")", ":",
         "\\", ".", "1", "9", " ", "  ", "    ", "\t", "\n", "\n\n", "a", "Z", "http://x.org/a_b",
         "[a](b)", "[a]: b", "<b>", "&amp;", "1986. ", "* * *", "---", "===", "“", "’", "שלום",
-        "中文", "\u2028", "\x0c",
+        "中文", "\u2028", "\x0c", "~~", "|", "--|--", "[^1]", "[^1]: x", "```", "\n---\n",
     ]
 )  # fmt: skip
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,7 @@ from reader.domain.article import Article, ArticleDraft
 from reader.domain.text import clean_tags
 from reader.formats.exporters import markdown as md_out
 from reader.formats.importers import markdown as md_in
-
-WHEN = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+from tests.factories import make_article
 
 
 def _article(**kw: object) -> Article:
@@ -21,8 +18,6 @@ def _article(**kw: object) -> Article:
         "id": "a1",
         "title": "Offshore wind auction",
         "body": "First paragraph.\n\nSecond *paragraph*.",
-        "added_at": WHEN,
-        "updated_at": WHEN,
         "author": "Jane Doe",
         "published_at": "2024-03-02",
         "url": "https://example.com/wind",
@@ -30,7 +25,7 @@ def _article(**kw: object) -> Article:
         "tags": ("energy", "wind"),
     }
     values.update(kw)
-    return Article(**values)  # type: ignore[arg-type]
+    return make_article(**values)
 
 
 def _back(article: Article) -> ArticleDraft:

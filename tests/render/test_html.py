@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from reader.domain.article import Article, RelatedLink
+from reader.domain.article import RelatedLink
 from reader.render.html import article_page, format_date, markdown_to_html, sanitize
-
-WHEN = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-
-
-def _article(**kw: object) -> Article:
-    values: dict[str, object] = {
-        "id": "a",
-        "title": "Netanyahu thanks Putin",
-        "body": "Israel’s Prime Minister thanked Russia’s President.\n\nSecond paragraph.",
-        "added_at": WHEN,
-        "updated_at": WHEN,
-    }
-    values.update(kw)
-    return Article(**values)  # type: ignore[arg-type]
+from tests.factories import WHEN, make_article
 
 
 @pytest.mark.parametrize(
@@ -76,7 +61,7 @@ def test_links_keep_http_targets_only() -> None:
 
 def test_page_has_title_byline_figure_bio_and_related() -> None:
     page = article_page(
-        _article(
+        make_article(
             author="Hana Levi Julian",
             published_at="2019-09-12",
             image_credit="Amos Ben-Gershom / GPO",
@@ -99,20 +84,20 @@ def test_page_has_title_byline_figure_bio_and_related() -> None:
 
 
 def test_right_to_left_articles() -> None:
-    page = article_page(_article(language="he", body="שלום עולם"))
+    page = article_page(make_article(language="he", body="שלום עולם"))
     assert '<body dir="rtl">' in page
     assert 'lang="he"' in page
 
 
 def test_titles_and_fields_are_escaped() -> None:
-    page = article_page(_article(title="<b>Bold</b> & co", author="<script>x</script>"))
+    page = article_page(make_article(title="<b>Bold</b> & co", author="<script>x</script>"))
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page
     assert "<script>x" not in page
 
 
 def test_search_terms_are_marked_outside_tags() -> None:
     page = article_page(
-        _article(body="Security matters. [security link](https://example.com/security)"),
+        make_article(body="Security matters. [security link](https://example.com/security)"),
         search_terms=("security",),
     )
     assert '<span class="match">Security</span>' in page
@@ -120,9 +105,9 @@ def test_search_terms_are_marked_outside_tags() -> None:
 
 
 def test_themes_change_colours() -> None:
-    light = article_page(_article(), theme_name="light")
-    dark = article_page(_article(), theme_name="dark")
-    sepia = article_page(_article(), theme_name="sepia")
+    light = article_page(make_article(), theme_name="light")
+    dark = article_page(make_article(), theme_name="dark")
+    sepia = article_page(make_article(), theme_name="sepia")
     assert len({light, dark, sepia}) == 3
     assert "#1c1d20" in dark
 

@@ -1,0 +1,1 @@
+"""Cleaning scraped text: its units, the vocabulary of page furniture, and the cleaner."""
