@@ -14,6 +14,7 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
@@ -104,6 +105,24 @@ def _as_bool(value: Any) -> bool:
     return bool(value)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: front matter never needs them, and a few nested
+    aliases expand to billions of values (the "billion laughs" of YAML)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.events.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", mark
+            )
+        return super().compose_node(parent, index)
+
+
+class _FrontMatter(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_NoAliasLoader)
+
+
 def _split(text: str) -> tuple[dict[str, Any], str]:
     """The front matter (as a dict) and the body."""
     toml = _TOML.match(text)
@@ -115,7 +134,9 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
     if not text.startswith("---"):
         return {}, text
     try:
-        meta, body = frontmatter.parse(text)
+        meta, body = frontmatter.parse(text, handler=_FrontMatter())
+    except RecursionError as exc:
+        raise ImportFormatError("the YAML front matter is nested too deeply") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"front matter line {mark.line + 1}" if mark is not None else "front matter"
