@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
 
         self.reader = ReaderView()
         self.reader.progress_changed.connect(self._on_reader_progress_changed)
+        self.reader.image_loaded.connect(lambda _url: self.say("Loaded the image"))
+        self.reader.image_failed.connect(
+            lambda _url, reason: self.say(f"The image was not loaded: {reason}")
+        )
         self.editor = EditorForm()
         self.editor.save_requested.connect(self.save)
         self.editor.close_requested.connect(self.leave_editor)

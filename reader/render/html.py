@@ -34,12 +34,23 @@ def sanitize(fragment: str) -> str:
     return clean_html(fragment)
 
 
-def _placeholder_images(fragment: str) -> str:
-    """Remote images become a link the user may follow; nothing is fetched by the reader."""
+_PLACEHOLDER = re.compile(r'<a class="image-placeholder" href="([^"]*)"')
+
+
+def placeholder_targets(page: str) -> set[str]:
+    """The addresses of the image placeholders in a rendered page."""
+    return {html.unescape(m) for m in _PLACEHOLDER.findall(page)}
+
+
+def _placeholder_images(fragment: str, keep: frozenset[str] = frozenset()) -> str:
+    """Remote images become a link the user may click; nothing is fetched by the reader.
+    Images in ``keep`` (the ones the user chose to load) stay images."""
 
     def swap(m: re.Match[str]) -> str:
         attrs = dict(_ATTR.findall(m.group(1)))
         src = attrs.get("src", "")
+        if src and html.unescape(src) in keep:
+            return m.group(0)
         alt = html.unescape(attrs.get("alt", "")).strip() or "image"
         if not src:
             return ""
@@ -49,11 +60,14 @@ def _placeholder_images(fragment: str) -> str:
     return _IMG.sub(swap, fragment)
 
 
-def markdown_to_html(markdown: str, *, remote_images: bool = False) -> str:
-    """The body's Markdown as sanitized HTML (remote images as placeholders unless allowed)."""
+def markdown_to_html(
+    markdown: str, *, remote_images: bool = False, images: frozenset[str] = frozenset()
+) -> str:
+    """The body's Markdown as sanitized HTML: remote images as placeholders, except the
+    ``images`` the user chose to load (or all of them with ``remote_images``)."""
     produced = markdown2.markdown(markdown or "", extras=MARKDOWN_EXTRAS)
     clean = sanitize(str(produced))
-    return clean if remote_images else _placeholder_images(clean)
+    return clean if remote_images else _placeholder_images(clean, images)
 
 
 def format_date(published_at: str | None, added_at: datetime | None = None) -> str:
@@ -81,7 +95,11 @@ def _mark_terms(fragment: str, terms: Sequence[str]) -> str:
 
 
 def article_body_html(
-    article: Article, *, search_terms: Sequence[str] = (), remote_images: bool = False
+    article: Article,
+    *,
+    search_terms: Sequence[str] = (),
+    remote_images: bool = False,
+    images: frozenset[str] = frozenset(),
 ) -> str:
     """The inner HTML of the reader page: header, image block, body, bio, related links."""
     esc = html.escape
@@ -105,7 +123,7 @@ def article_body_html(
     image_url = web_url(article.image_url)
     if article.image_caption or article.image_credit or image_url:
         cell: list[str] = []
-        if image_url and remote_images:
+        if image_url and (remote_images or image_url in images):
             cell.append(f'<img src="{esc(image_url)}" alt="">')
         elif image_url:
             cell.append(
@@ -122,7 +140,7 @@ def article_body_html(
         )
     if article.content_pending and not article.body.strip():
         out.append('<p class="pending">Only the link is saved so far: use Fetch content.</p>')
-    body = markdown_to_html(article.body, remote_images=remote_images)
+    body = markdown_to_html(article.body, remote_images=remote_images, images=images)
     out.append(f'<div class="body">{_mark_terms(body, search_terms)}</div>')
     if article.author_bio:
         out.append(f'<div class="bio"><p>{esc(article.author_bio)}</p></div>')
@@ -147,13 +165,16 @@ def article_page(
     typography: Typography | None = None,
     search_terms: Sequence[str] = (),
     remote_images: bool = False,
+    images: frozenset[str] = frozenset(),
 ) -> str:
     """A complete HTML document for the reader pane (and ``folio show --format html``)."""
     t: Theme = theme(theme_name)
     css = stylesheet(t, typography or Typography())
     direction = "rtl" if is_rtl_language(article.language) else "ltr"
     lang = html.escape(article.language or "")
-    body = article_body_html(article, search_terms=search_terms, remote_images=remote_images)
+    body = article_body_html(
+        article, search_terms=search_terms, remote_images=remote_images, images=images
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
         f"<title>{html.escape(article.title)}</title><style>{css}</style></head>"

@@ -15,13 +15,17 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QImage,
     QPalette,
     QResizeEvent,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.domain.article import Article
-from reader.render.html import article_page
+from reader.gui.dialogs.prompts import ImageChoice, ask_remote_image
+from reader.gui.image_loader import ImageLoader
+from reader.render.html import article_page, placeholder_targets
 from reader.render.themes import Typography, theme
 
 MIN_FONT = 8.0
@@ -44,6 +48,8 @@ class ReaderView(QTextBrowser):
 
     link_activated = Signal(QUrl)
     progress_changed = Signal(str, float)
+    image_loaded = Signal(str)
+    image_failed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +71,12 @@ class ReaderView(QTextBrowser):
         self._progress_timer.timeout.connect(self._emit_progress)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._restoring = False
+        # Remote images the user chose to load, for the article shown; and its placeholders.
+        self._images: dict[str, QImage] = {}
+        self._placeholders: dict[str, str] = {}
+        self.image_loader = ImageLoader(self)
+        self.image_loader.loaded.connect(self._on_image_loader_loaded)
+        self.image_loader.failed.connect(self._on_image_loader_failed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.show_placeholder()
 
@@ -81,6 +93,8 @@ class ReaderView(QTextBrowser):
     def show_article(self, article: Article, *, search_terms: tuple[str, ...] = ()) -> None:
         same = self._article is not None and self._article.id == article.id
         position = self.verticalScrollBar().value() if same else None
+        if not same:
+            self._images = {}
         self._article = article
         self._search_terms = search_terms
         self._render()
@@ -116,7 +130,9 @@ class ReaderView(QTextBrowser):
             theme_name=self.theme_name(),
             typography=self._typography,
             search_terms=self._search_terms,
+            images=frozenset(self._images),
         )
+        self._placeholders = {QUrl(u).toString(): u for u in placeholder_targets(page)}
         self.document().setDefaultStyleSheet("")
         self.setHtml(page)
         self._apply_background()
@@ -184,16 +200,44 @@ class ReaderView(QTextBrowser):
 
     # ---------------------------------------------------------------- resources and links
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Nothing remote, ever: only images embedded as data are drawn."""
+        """Nothing is fetched here, ever: only images the user chose to load (already
+        fetched by the image loader) and images embedded as data are drawn."""
         qurl = QUrl(url) if isinstance(url, str) else url
+        loaded = self._images.get(qurl.toString())
+        if loaded is not None and kind == QTextDocument.ResourceType.ImageResource.value:
+            return loaded
         if qurl.scheme() == "data":
             return super().loadResource(kind, qurl)
         return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         self.link_activated.emit(url)
-        if url.scheme() in ("http", "https", "mailto"):
+        image = self._placeholders.get(url.toString())
+        if image is not None:
+            self._on_placeholder_clicked(image)
+        elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+
+    def _on_placeholder_clicked(self, image: str) -> None:
+        """An image placeholder: ask, then load just that image, or open it in the browser."""
+        choice = ask_remote_image(self, image)
+        if choice is ImageChoice.LOAD:
+            self.image_loader.fetch(image)
+        elif choice is ImageChoice.BROWSER:
+            QDesktopServices.openUrl(QUrl(image))
+
+    def _on_image_loader_loaded(self, url: str, image: QImage) -> None:
+        if url not in self._placeholders.values():
+            return  # the user moved to another article meanwhile
+        self._images[QUrl(url).toString()] = image
+        self._images[url] = image
+        position = self.verticalScrollBar().value()
+        self._render()
+        self.verticalScrollBar().setValue(position)
+        self.image_loaded.emit(url)
+
+    def _on_image_loader_failed(self, url: str, reason: str) -> None:
+        self.image_failed.emit(url, reason)
 
     # ---------------------------------------------------------------- reading progress
     def progress(self) -> float:
