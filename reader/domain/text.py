@@ -50,16 +50,21 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def content_hash(body: str) -> str | None:
-    """A key that is equal for bodies with the same words, whatever their spacing or markup.
+def content_hash(body: str, title: str = "") -> str | None:
+    """A key equal for articles with the same title and the same words in the body, whatever
+    their spacing or markup.
 
-    Returns None for an empty body: link-only articles are matched by URL instead.
+    The title takes part because pages built from one template (a placeholder text, a standard
+    notice) share a body and are still different articles. Returns None for an empty body:
+    link-only articles are matched by URL instead.
     """
     text = unicodedata.normalize("NFKC", _MD_NOISE.sub(" ", body or "")).casefold()
     words = _WORD.findall(text)
     if not words:
         return None
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    heading = _WORD.findall(unicodedata.normalize("NFKC", title or "").casefold())
+    key = " ".join(heading) + "\n" + " ".join(words)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def normalize_url(url: str | None) -> str | None:

@@ -63,6 +63,7 @@ _IMPORTER_MODULES: tuple[str, ...] = (
     "folio_json",
     "markdown",
     "plaintext",
+    "webpage",
 )
 _EXPORTER_MODULES: tuple[str, ...] = (
     "folio_json",

@@ -90,7 +90,7 @@ class ArticleRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     #: normalize_url(url): the duplicate key for links.
     url_key: Mapped[str | None] = mapped_column(Text, index=True)
-    #: content_hash(body): the duplicate key for content.
+    #: content_hash(body, title): the duplicate key for content.
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     published_at: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str | None] = mapped_column(String(35))

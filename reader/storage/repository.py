@@ -227,7 +227,7 @@ def find_duplicate(session: Session, draft: ArticleDraft) -> str | None:
         found = session.scalar(select(ArticleRow.uid).where(ArticleRow.url_key == key).limit(1))
         if found:
             return found
-    digest = content_hash(draft.body)
+    digest = content_hash(draft.body, draft.title)
     if digest:
         found = session.scalar(
             select(ArticleRow.uid).where(ArticleRow.content_hash == digest).limit(1)
@@ -358,7 +358,7 @@ def _apply_content(row: ArticleRow, values: dict[str, Any]) -> None:
         setattr(row, name, value)
     row.words = word_count(row.body)
     row.url_key = normalize_url(row.url)
-    row.content_hash = content_hash(row.body)
+    row.content_hash = content_hash(row.body, row.title)
 
 
 def insert_article(

@@ -36,6 +36,12 @@ def test_content_hash_ignores_spacing_case_and_markup() -> None:
     assert content_hash("   ") is None
 
 
+def test_content_hash_tells_apart_articles_that_share_a_body() -> None:
+    body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit."
+    assert content_hash(body, "First page") != content_hash(body, "Second page")
+    assert content_hash(body, "Same  Title") == content_hash(body, "same title")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
