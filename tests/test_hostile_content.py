@@ -18,9 +18,25 @@ from reader.render.sanitize import clean_html, defuse_markdown, safe_url
 from tests.hostile_html import hostile, raw_markdown
 from tests.xss_vectors import VECTORS
 
+PROSE = (
+    "The harbour seals returned to the tidal flats this spring in numbers the wardens had not "
+    "seen for a decade, and the volunteers who count them each week walked the whole shore. "
+)
+
+
+def _page(n: int, payload: str) -> str:
+    """A saved web page whose article holds the vector between two paragraphs of prose."""
+    return (
+        f"<!DOCTYPE html><html><head><title>Vector {n} page</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><h1>Vector {n} page</h1>"
+        f"<p>{PROSE * 2}Survey {n}.</p>{payload}<p>{PROSE}The count ends here.</p>"
+        "</article><footer>Contact</footer></body></html>"
+    )
+
 
 def _write_inputs(folder: Path) -> dict[str, int]:
-    """Each vector as a Markdown note, a Folio JSON article and a scraped text file."""
+    """Each vector as a Markdown note, a Folio JSON article, a scraped text file and a saved
+    web page."""
     folder.mkdir()
     origin: dict[str, int] = {}
     for n, (_name, payload) in enumerate(VECTORS):
@@ -32,7 +48,8 @@ def _write_inputs(folder: Path) -> dict[str, int]:
         doc = {"folio": 1, "articles": [{"title": f"Vector {n} json", "body": body}]}
         (folder / f"v{n:03d}.json").write_text(json.dumps(doc))
         (folder / f"v{n:03d}.txt").write_text(f"Vector {n} text\n\n{payload}\n\nEnd {n}.\n")
-        for kind in ("note", "json", "text"):
+        (folder / f"v{n:03d}.html").write_text(_page(n, payload))
+        for kind in ("note", "json", "text", "page"):
             origin[f"Vector {n} {kind}"] = n
     return origin
 
@@ -70,7 +87,7 @@ def test_every_vector_is_inert_when_stored_and_shown(
             shown = hostile(article_page(article), page=True)
             if stored or shown:
                 failures.append(f"{row.title} ({name}): stored {stored} shown {shown}")
-    assert tried == 3 * len(VECTORS)
+    assert tried == 4 * len(VECTORS)
     assert failures == []
 
 
@@ -144,3 +161,17 @@ def test_disallowed_markup_is_shown_as_text_not_dropped() -> None:
 )
 def test_safe_url(url: str, ok: bool) -> None:
     assert safe_url(url) is ok
+
+
+@pytest.mark.parametrize(("name", "payload"), VECTORS, ids=[v[0] for v in VECTORS])
+def test_the_web_page_importer_sanitizes_before_anything_is_stored(name: str, payload: str) -> None:
+    """The importer that takes HTML cleans it itself (the library's pass comes after)."""
+    from reader.formats import registry
+
+    fmt = registry.importer("html")
+    drafts = list(fmt.parse(_page(7, payload).encode(), name="page.html"))
+    assert len(drafts) == 1 and isinstance(drafts[0], ArticleDraft)
+    assert hostile(raw_markdown(drafts[0].body), remote_images=True) == [], name
+    # What comes before the vector is kept (after it, a broken tag may swallow the rest of
+    # the page, as it does in a browser).
+    assert "Survey 7." in drafts[0].body

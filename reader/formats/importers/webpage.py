@@ -27,6 +27,7 @@ from reader.formats.html_tree import text_similarity
 from reader.formats.language import detect_language
 from reader.formats.mhtml import html_of_mhtml, is_mhtml
 from reader.formats.registry import ImportFormat, ParsedItem
+from reader.render.sanitize import safe_url
 
 _HTML_START = re.compile(
     rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
@@ -34,7 +35,8 @@ _HTML_START = re.compile(
 )
 _HTML_ANYWHERE = re.compile(rb"<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _BOOKMARKS = re.compile(rb"<!DOCTYPE\s+NETSCAPE-Bookmark-file", re.IGNORECASE)
-_MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_`#>\[\]\\|]")
+# Bracket contents exclude "[" so that a run of brackets cannot make a search quadratic.
+_MARKDOWN_NOISE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)|\]\([^()]*\)|[*_`#>\[\]\\|]")
 #: Below this many characters of text the article search is second-guessed.
 _SHORT = 300
 _SRCSET_ITEM = re.compile(r"\s*(\S+)(?:\s+([\d.]+)[wx])?\s*(?:,|$)")
@@ -136,8 +138,8 @@ def second_opinion(markup: str, url: str | None) -> str:
     return fragment_to_markdown(found) if found else ""
 
 
-_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\((https?://[^)\s]+)\)")
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]]*)\]\([^()]*\)")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\((https?://[^)\s]+)\)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -213,7 +215,9 @@ def _absolutize(content: Any, document: Document) -> None:
         href = a.get("href")
         if href is None:
             continue
-        if href.strip().startswith("#"):
+        # A fragment goes; so does a script or data address in any spelling ("java\tscript:"
+        # would otherwise be written out percent-encoded, inert but still odd).
+        if href.strip().startswith("#") or not safe_url(href):
             del a.attrib["href"]
             continue
         resolved = document.resolve(href)
