@@ -311,3 +311,14 @@ def test_a_read_only_library_opens_in_a_window_that_cannot_write(
         assert window.list_model.rowCount() == 2
     finally:
         read_only.close()
+
+
+def test_the_window_takes_the_daily_backup_in_the_background(
+    window: MainWindow, library: Library
+) -> None:
+    fill(library, 2)
+    assert library.backups() == []
+    window.take_daily_backup()
+    assert [b.reason for b in library.backups()] == ["daily"]
+    window.take_daily_backup()  # not due again today
+    assert len(library.backups()) == 1
