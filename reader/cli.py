@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from reader import __version__
 from reader.domain.errors import ArticleNotFoundError, FolioError, LibraryOpenError, StorageProblem
 from reader.domain.query import ListQuery, SortKey
 from reader.formats import registry
-from reader.library import Library
+from reader.library import ExportOptions, Layout, Library
 from reader.paths import default_library
 
 EXIT_OK = 0
@@ -57,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", required=True, type=Path, metavar="PATH")
     exp.add_argument("--query", metavar="Q", help="export the results of this search")
     exp.add_argument("--ids", metavar="ID,...", help="export these articles")
+    exp.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        help="one file, a file per article, or a folder per tag (Markdown); "
+        "default: what the format and PATH suggest",
+    )
+    exp.add_argument("--title", metavar="TEXT", help="the title of an EPUB, PDF or HTML digest")
 
     lst = sub.add_parser("list", help="list articles")
     lst.add_argument("--query", default="", metavar="Q")
@@ -71,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print one article")
     show.add_argument("id", metavar="ID")
     show.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+
+    fetch = sub.add_parser("fetch", help="download the content of saved links")
+    fetch.add_argument(
+        "ids", nargs="*", metavar="ID", help="articles to fetch (default: every saved link)"
+    )
 
     sub.add_parser("formats", help="list the importers and exporters")
 
@@ -109,7 +122,10 @@ def _cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         if missing:
             print(f"folio: no article with id {sorted(missing)[0]}", file=sys.stderr)
             return EXIT_FAILED
-    result = lib.export(args.format, args.output, ids=ids, query=args.query)
+    options = ExportOptions(
+        layout=Layout(args.layout) if args.layout else None, title=args.title or None
+    )
+    result = lib.export(args.format, args.output, ids=ids, query=args.query, options=options)
     noun = "article" if result.articles == 1 else "articles"
     where = result.files[0] if len(result.files) == 1 else str(args.output)
     out.write(f"exported {result.articles} {noun} to {where}\n")
@@ -249,19 +265,45 @@ def _open_hint(exc: LibraryOpenError, db: Path) -> str:
     return f" (newest backup: {newest.path}; restore it with: folio restore '{newest.path}')"
 
 
+def _cmd_fetch(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    ids = list(args.ids) or None
+    if ids:
+        missing = [i for i in ids if i not in lib.keys_of(ids)]
+        if missing:
+            print(f"folio: no article with id {missing[0]}", file=sys.stderr)
+            return EXIT_FAILED
+    report, _ = lib.fetch(ids)
+    if not report.items:
+        out.write("nothing to fetch: no article is waiting for its content\n")
+        return EXIT_OK
+    out.write(report.to_text() + "\n")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
 def _cmd_formats(out: TextIO) -> int:
     out.write("Import formats:\n")
     for f in registry.importers():
-        exts = ", ".join("." + e for e in f.extensions)
+        exts = ", ".join("." + e for e in f.extensions) or "recognised by content"
         out.write(f"  {f.name:12} {f.label} ({exts})\n")
     out.write("Export formats:\n")
     for e in registry.exporters():
-        kind = "a file per article" if e.multi_file else "one file"
-        out.write(f"  {e.name:12} {e.label} (.{e.extension}, {kind})\n")
+        kinds = ", ".join(layout.label.lower() for layout in e.layouts)
+        out.write(f"  {e.name:12} {e.label} (.{e.extension}: {kinds})\n")
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Whoever read the output stopped early (``folio list | head``): not an error. Point
+        # stdout at nothing so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     db: Path = args.db or default_library()
     if args.command is None:
@@ -282,6 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "search": _cmd_search,
                 "show": _cmd_show,
                 "backup": _cmd_backup,
+                "fetch": _cmd_fetch,
             }[args.command]
             return handler(lib, args, out)
     except LibraryOpenError as exc:
@@ -297,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("folio: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        raise
     except OSError as exc:
         print(f"folio: {exc.strerror or exc}: {exc.filename or db}", file=sys.stderr)
         return EXIT_FAILED

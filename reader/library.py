@@ -13,8 +13,10 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from reader import backups
 from reader.backups import BackupInfo
@@ -32,23 +34,35 @@ from reader.domain.errors import (
     StorageError,
     StorageProblem,
 )
+from reader.domain.fetch import FetchItem, FetchReport, fill_article
+from reader.domain.merge import complete as merge_complete
+from reader.domain.merge import merge_copies
 from reader.domain.query import ListQuery, SearchResults, SortKey, View, parse_query
 from reader.domain.report import ImportItem, ImportReport, Outcome
 from reader.domain.text import clean_tags
 from reader.domain.times import utc_now
+from reader.fetching import FetchLimits, download
 from reader.formats import registry
+from reader.formats.export_options import ExportOptions, Layout
 from reader.inputs import Input, InputError, walk
-from reader.outputs import NameAllocator, atomic_file
-from reader.render.sanitize import defuse_markdown, safe_url
+from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
+from reader.render.sanitize import defuse_markdown
 from reader.storage import Store, storage_problem
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 #: ``progress(done, total, label)``: how far a long job is.
 Progress = Callable[[int, int, str], None]
 #: Articles written per transaction during an import (a crash loses at most one batch).
 IMPORT_BATCH = 500
+#: Folio's own formats: an export read back gives the same library, so their articles are
+#: stored as they are (the reader and the exporters clean what they show); every other
+#: import is defused before it is stored (``defuse_draft``).
+LOSSLESS_FORMATS = frozenset({"json"})
 #: Articles read per query while exporting.
 EXPORT_CHUNK = 200
 
@@ -56,8 +70,10 @@ __all__ = [
     "BackupInfo",
     "Changes",
     "Counts",
+    "ExportOptions",
     "ExportResult",
     "FormatInfo",
+    "Layout",
     "Library",
     "Progress",
 ]
@@ -71,6 +87,8 @@ class FormatInfo:
     label: str
     extensions: tuple[str, ...]
     multi_file: bool = False
+    #: For an exporter: the layouts it offers, its default first.
+    layouts: tuple[Layout, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +402,7 @@ class Library:
         # out in input order at the end.
         results: list[list[ImportItem]] = [[] for _ in inputs]
         added: list[str] = []
+        updated: list[str] = []
         was_cancelled = False
         pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
         pending_count = 0
@@ -394,7 +413,7 @@ class Library:
             nonlocal pending, pending_count, stopped
             if pending:
                 try:
-                    self._store_batch(pending, extra_tags, results, added)
+                    self._store_batch(pending, extra_tags, results, added, updated)
                 except StorageError as exc:
                     # The disk filled up (or the file went read-only, or is damaged): this
                     # batch was rolled back whole, the batches before it stay, and every input
@@ -434,7 +453,8 @@ class Library:
             progress(len(inputs), len(inputs), "")
         items = tuple(item for per_input in results for item in per_input)
         report = ImportReport(items=items, cancelled=was_cancelled, files=len(inputs))
-        return report, Changes(added=tuple(added), tags=bool(added))
+        changes = Changes(added=tuple(added), updated=tuple(updated), tags=bool(added or updated))
+        return report, changes
 
     def _parse_input(
         self,
@@ -445,8 +465,12 @@ class Library:
         """Every item of one input, or None (with a failed item reported) if it can't be read."""
         try:
             data = source.read()
-            fmt = forced or registry.detect(data[:65536], source.name)
-            return list(fmt.parse(data, name=source.name))
+            claimed = registry.importer(source.format) if source.format else None
+            fmt = forced or claimed or registry.detect(data[:65536], source.name)
+            parsed = list(fmt.parse(data, name=source.name))
+            if fmt.name in LOSSLESS_FORMATS:
+                return parsed
+            return [defuse_draft(e) if isinstance(e, ArticleDraft) else e for e in parsed]
         except (InputError, ImportFormatError) as exc:
             items.append(ImportItem(source.name, Outcome.FAILED, error=str(exc)))
         except RecursionError:
@@ -469,21 +493,41 @@ class Library:
         extra_tags: tuple[str, ...],
         results: list[list[ImportItem]],
         added: list[str],
+        updated: list[str],
     ) -> None:
         """Write several files' articles in one transaction, each file in a savepoint so a
         file that fails leaves nothing behind and the others still go in."""
         now = utc_now()
         batch_items: list[tuple[int, list[ImportItem]]] = []
         batch_added: list[str] = []
+        batch_updated: list[str] = []
         with self._write_lock, self._store.write() as s:
             for position, source, parsed in batch:
                 many = len(parsed) > 1
                 file_items: list[ImportItem] = []
                 file_added: list[str] = []
+                file_updated: list[str] = []
+                merged, copy_of = merge_copies(parsed)
+                stored_as: dict[int, tuple[Outcome, str]] = {}
                 try:
                     with s.begin_nested():
                         for index, entry in enumerate(parsed, 1):
                             where = f"item {index}" if many else None
+                            if index - 1 in copy_of:
+                                outcome, first_id = stored_as[copy_of[index - 1]]
+                                file_items.append(
+                                    ImportItem(
+                                        source.name,
+                                        Outcome.DUPLICATE
+                                        if outcome is Outcome.DUPLICATE
+                                        else Outcome.MERGED,
+                                        title=getattr(entry, "title", ""),
+                                        article_id=first_id,
+                                        item=where,
+                                    )
+                                )
+                                continue
+                            entry = merged.get(index - 1, entry)
                             if isinstance(entry, ImportFormatError):
                                 file_items.append(
                                     ImportItem(
@@ -494,11 +538,15 @@ class Library:
                                     )
                                 )
                                 continue
-                            draft = defuse_draft(entry)
+                            draft = entry
                             if extra_tags:
                                 draft = replace(draft, tags=clean_tags(draft.tags + extra_tags))
                             duplicate = repo.find_duplicate(s, draft)
                             if duplicate:
+                                stored_as[index - 1] = (Outcome.DUPLICATE, duplicate)
+                                note = self._complete_duplicate(s, duplicate, draft, now)
+                                if note:
+                                    file_updated.append(duplicate)
                                 file_items.append(
                                     ImportItem(
                                         source.name,
@@ -506,10 +554,12 @@ class Library:
                                         title=draft.title,
                                         article_id=duplicate,
                                         item=where,
+                                        note=note,
                                     )
                                 )
                                 continue
                             uid = repo.insert_article(s, draft, now=now, source_file=source.name)
+                            stored_as[index - 1] = (Outcome.IMPORTED, uid)
                             file_added.append(uid)
                             file_items.append(
                                 ImportItem(
@@ -530,13 +580,108 @@ class Library:
                             error=f"could not be stored ({type(exc).__name__}: {exc})"[:300],
                         )
                     ]
-                    file_added = []
+                    file_added, file_updated = [], []
                 batch_items.append((position, file_items))
                 batch_added.extend(file_added)
+                batch_updated.extend(file_updated)
         # Only once the transaction has committed do these articles count as imported.
         for position, file_items in batch_items:
             results[position].extend(file_items)
         added.extend(batch_added)
+        updated.extend(batch_updated)
+
+    @staticmethod
+    def _complete_duplicate(
+        s: Session, article_id: str, draft: ArticleDraft, now: datetime
+    ) -> str | None:
+        """Give a saved link the text a later import brings for it (and highlights it lacks);
+        what it gained, or None."""
+        current = repo.get_article(s, article_id)
+        completed = merge_complete(current, draft)
+        if completed is None:
+            return None
+        article, gained = completed
+        if article.body != current.body:
+            repo.update_article(s, article, now=now)
+        if article.highlights != current.highlights:
+            # Highlights are not among the fields a revision keeps; they are stored apart.
+            repo.set_highlights(s, article_id, article.highlights)
+        return gained
+
+    # ------------------------------------------------------------------ fetch content
+    def pending_ids(self) -> list[str]:
+        """Every article (not in the Trash) that is only a link so far, oldest first."""
+        return self.export_ids(query="is:pending")
+
+    def fetch(
+        self,
+        article_ids: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+        limits: FetchLimits | None = None,
+    ) -> tuple[FetchReport, Changes]:
+        """Download each article's page and fill the article in with it ("Fetch content").
+
+        ``None`` fetches every article still waiting for its content. Each article is saved
+        on its own as soon as its page is read (a revision keeps what it was), so a cancel or
+        a failure keeps what finished. Downloads run outside any transaction.
+        """
+        ids = list(article_ids) if article_ids is not None else self.pending_ids()
+        items: list[FetchItem] = []
+        updated: list[str] = []
+        was_cancelled = False
+        for n, article_id in enumerate(ids):
+            if cancelled():
+                was_cancelled = True
+                break
+            try:
+                article = self.get(article_id)
+            except FolioError as exc:
+                items.append(FetchItem(article_id, "", None, str(exc)))
+                continue
+            if progress is not None:
+                progress(n, len(ids), article.title)
+            error = self._fetch_one(article, limits, cancelled)
+            if error == "cancelled" and cancelled():
+                was_cancelled = True
+                break
+            items.append(FetchItem(article.id, article.title, article.url, error))
+            if error is None:
+                updated.append(article.id)
+        if progress is not None and not was_cancelled:
+            progress(len(ids), len(ids), "")
+        report = FetchReport(items=tuple(items), cancelled=was_cancelled)
+        return report, Changes(updated=tuple(updated))
+
+    def _fetch_one(
+        self, article: Article, limits: FetchLimits | None, cancelled: Callable[[], bool]
+    ) -> str | None:
+        """Fetch and save one article; the reason it failed, or None."""
+        if not article.url:
+            return "the article has no link to fetch"
+        try:
+            page = download(article.url, limits=limits, cancelled=cancelled)
+            fmt = registry.importer(page.importer)
+            parsed = fmt.parse(page.saved(), name=page.url)
+            found = [d for d in parsed if isinstance(d, ArticleDraft)]
+        except FolioError as exc:
+            return str(exc)
+        except RecursionError:
+            return "the page is nested too deeply to read"
+        except Exception as exc:  # an importer bug must not stop the other articles
+            return f"the page could not be read ({type(exc).__name__}: {exc})"[:300]
+        if not found or not found[0].body.strip():
+            return "no article text was found on the page"
+        try:
+            with self._write_lock, self._store.write() as s:
+                current = repo.get_article(s, article.id)
+                if current.version != article.version:
+                    return "the article was changed while its page was being fetched"
+                repo.update_article(s, fill_article(current, defuse_draft(found[0])), now=utc_now())
+        except FolioError as exc:
+            return str(exc)
+        return None
 
     # ------------------------------------------------------------------ formats
     @staticmethod
@@ -546,7 +691,8 @@ class Library:
     @staticmethod
     def export_formats() -> list[FormatInfo]:
         return [
-            FormatInfo(f.name, f.label, (f.extension,), f.multi_file) for f in registry.exporters()
+            FormatInfo(f.name, f.label, (f.extension,), f.multi_file, f.layouts)
+            for f in registry.exporters()
         ]
 
     # ------------------------------------------------------------------ export
@@ -578,75 +724,133 @@ class Library:
         *,
         ids: Sequence[str] | None = None,
         query: str | None = None,
+        options: ExportOptions | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = _never,
     ) -> ExportResult:
-        """Write articles to ``output``: a file for single-file formats, a folder for formats
-        that write a file per article. Every file is written atomically."""
+        """Write articles to ``output``: a file for the one-file layout, else a folder that
+        gets a file per article. Every file is written atomically; names come from titles,
+        made safe and unique, and never point outside ``output``."""
         try:
             fmt = registry.exporter(format)
         except ValueError as exc:
             raise ExportError(str(exc)) from exc
+        target = Path(output)
+        opts = replace(options or ExportOptions(), layout=_layout_for(fmt, options, target))
         chosen = self.export_ids(ids=ids, query=query)
+        if not chosen:
+            raise ExportError("nothing to export: no articles were chosen")
         total = len(chosen)
-        state = {"done": 0, "cancelled": False}
+        step = max(1, total // 200)
+        state = {"done": 0}
 
         def counted(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
                 if cancelled():
-                    state["cancelled"] = True
                     raise _Cancelled
                 yield article
                 state["done"] += 1
-                if progress is not None and (state["done"] % 50 == 0 or state["done"] == total):
+                if progress is not None and (state["done"] % step == 0 or state["done"] == total):
                     progress(state["done"], total, article.title)
 
-        target = Path(output)
         written: list[str] = []
         try:
-            if fmt.write is not None:
+            if opts.layout is Layout.ONE_FILE:
+                assert fmt.write is not None
                 if target.is_dir():
                     raise ExportError(f"{target} is a folder; give a file name for {fmt.label}")
+                _clean_parts(target.parent, set(), prefix=target.name)
                 with atomic_file(target) as stream:
-                    fmt.write(counted(self.iter_articles(chosen)), stream)
+                    fmt.write(counted(self.iter_articles(chosen)), stream, opts)
                 written.append(str(target))
             else:
-                assert fmt.files is not None
-                if target.exists() and not target.is_dir():
-                    raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
-                target.mkdir(parents=True, exist_ok=True)
-                names = NameAllocator(target)
-                for suggested, data in fmt.files(counted(self.iter_articles(chosen))):
-                    path = names.path_for(suggested, fmt.extension)
-                    with atomic_file(path) as stream:
-                        stream.write(data)
-                    written.append(str(path))
-        except _Cancelled:
-            return ExportResult(files=tuple(written), articles=state["done"], cancelled=True)
+                written = self._export_files(fmt, target, opts, counted(self.iter_articles(chosen)))
+        except _Cancelled as stop:
+            return ExportResult(files=tuple(stop.written), articles=state["done"], cancelled=True)
         except OSError as exc:
             raise ExportError(f"cannot write {exc.filename or target}: {exc.strerror}") from exc
         return ExportResult(files=tuple(written), articles=state["done"])
 
+    @staticmethod
+    def _export_files(
+        fmt: registry.ExportFormat,
+        target: Path,
+        options: ExportOptions,
+        articles: Iterator[Article],
+    ) -> list[str]:
+        """A file per article (and whatever else the format adds) into the folder ``target``."""
+        assert fmt.files is not None
+        if target.exists() and not target.is_dir():
+            raise ExportError(f"{target} is a file; {fmt.label} export needs a folder")
+        target.mkdir(parents=True, exist_ok=True)
+        names = NameAllocator(target)
+        issued: set[str] = set()
+        cleaned: set[Path] = set()
+        written: list[str] = []
+
+        def namer(suggested: str, extension: str, folder: Sequence[str]) -> str:
+            try:
+                path = names.path_for(suggested, extension, subfolder=folder)
+            except ValueError as exc:
+                raise ExportError(str(exc)) from exc
+            relative = names.relative(path)
+            issued.add(relative)
+            return relative
+
+        try:
+            for relative, data in fmt.files(articles, options, namer):
+                if relative not in issued:
+                    raise ExportError(
+                        f"the {fmt.name} exporter chose its own file name {relative!r}"
+                    )
+                path = names.folder / relative
+                _clean_parts(path.parent, cleaned)
+                with atomic_file(path) as stream:
+                    stream.write(data)
+                written.append(str(target / relative))
+        except _Cancelled as stop:
+            stop.written = written
+            raise
+        return written
+
+
+def _layout_for(fmt: registry.ExportFormat, options: ExportOptions | None, target: Path) -> Layout:
+    """The layout asked for, else the one ``target`` implies, else the format's default."""
+    offered = fmt.layouts
+    asked = options.layout if options is not None else None
+    if asked is not None:
+        if asked not in offered:
+            ways = ", ".join(layout.label.lower() for layout in offered)
+            raise ExportError(f"{fmt.label} cannot be exported as {asked.label.lower()} ({ways})")
+        return asked
+    if len(offered) > 1:
+        if target.is_dir():
+            return next(layout for layout in offered if layout is not Layout.ONE_FILE)
+        if Layout.ONE_FILE in offered and target.suffix.casefold() == f".{fmt.extension}":
+            return Layout.ONE_FILE
+    return offered[0]
+
+
+def _clean_parts(folder: Path, done: set[Path], *, prefix: str = "") -> None:
+    """Remove what an interrupted export left in ``folder`` (once per folder)."""
+    if folder in done:
+        return
+    done.add(folder)
+    remove_stale_parts(folder, prefix=prefix)
+
 
 class _Cancelled(Exception):
-    pass
+    """Raised through an exporter when the user cancels; carries the files already written."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
+        self.written: list[str] = []
 
 
 def defuse_draft(draft: ArticleDraft) -> ArticleDraft:
     """An imported article made inert before it is stored: its Markdown keeps no active HTML
-    or unsafe links, and its addresses are web addresses (``javascript:`` and ``data:`` go).
-    The reader sanitizes again when it shows the article; this keeps exports inert too."""
+    and no unsafe links, so it stays inert even in a program that renders raw HTML. (Its
+    addresses are text; wherever one becomes a link, in the reader or an export, it is checked
+    there, so a round trip through an export keeps them as they were.)"""
     body = defuse_markdown(draft.body)
-    url = draft.url if safe_url(draft.url) else None
-    image_url = draft.image_url if safe_url(draft.image_url) else None
-    related = tuple(
-        link if safe_url(link.url) else replace(link, url=None) for link in draft.related
-    )
-    if (body, url, image_url, related) == (
-        draft.body,
-        draft.url,
-        draft.image_url,
-        draft.related,
-    ):
-        return draft
-    return replace(draft, body=body, url=url, image_url=image_url, related=related)
+    return draft if body == draft.body else replace(draft, body=body)

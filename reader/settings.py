@@ -40,6 +40,8 @@ SORT_DESCENDING: Setting[bool] = Setting("list/sort_descending", True, bool)
 # Folders last used in dialogs
 LAST_IMPORT_DIR: Setting[str] = Setting("paths/last_import_dir", "", str)
 LAST_EXPORT_DIR: Setting[str] = Setting("paths/last_export_dir", "", str)
+# The export format last used (the dialog opens on it)
+LAST_EXPORT_FORMAT: Setting[str] = Setting("export/format", "", str)
 
 ALL: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY,
@@ -55,6 +57,7 @@ ALL: tuple[Setting[Any], ...] = (
     SORT_DESCENDING,
     LAST_IMPORT_DIR,
     LAST_EXPORT_DIR,
+    LAST_EXPORT_FORMAT,
 )
 
 

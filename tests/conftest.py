@@ -16,6 +16,7 @@ os.environ.pop("FOLIO_DB", None)
 import pytest
 
 from reader.library import Library
+from tests import external_tools
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,3 +36,12 @@ def library(library_path: Path) -> Iterator[Library]:
     lib = Library.open(library_path)
     yield lib
     lib.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which checks by real programs (epubcheck, pandoc, pdftotext ...) ran."""
+    lines = external_tools.summary()
+    if lines:
+        terminalreporter.write_sep("-", "external checks of the exports")
+        for line in lines:
+            terminalreporter.write_line(line)

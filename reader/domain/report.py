@@ -10,6 +10,8 @@ class Outcome(StrEnum):
     IMPORTED = "imported"
     DUPLICATE = "duplicate"
     FAILED = "failed"
+    #: A second copy of an article within the same file, merged into the first.
+    MERGED = "merged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +29,18 @@ class ImportItem:
     article_id: str | None = None
     error: str | None = None
     item: str | None = None
+    #: What a duplicate still brought to the article already saved (its text, highlights).
+    note: str | None = None
 
     def describe(self) -> str:
         where = f"{self.file} ({self.item})" if self.item else self.file
         if self.outcome is Outcome.FAILED:
             return f"failed     {where}: {self.error}"
+        if self.outcome is Outcome.MERGED:
+            return f"merged     {where}: {self.title} (a copy of an article earlier in the file)"
         label = "imported  " if self.outcome is Outcome.IMPORTED else "duplicate "
-        return f"{label} {where}: {self.title}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{label} {where}: {self.title}{note}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,10 @@ class ImportReport:
         return tuple(i for i in self.items if i.outcome is Outcome.DUPLICATE)
 
     @property
+    def merged(self) -> tuple[ImportItem, ...]:
+        return tuple(i for i in self.items if i.outcome is Outcome.MERGED)
+
+    @property
     def failed(self) -> tuple[ImportItem, ...]:
         return tuple(i for i in self.items if i.outcome is Outcome.FAILED)
 
@@ -65,6 +76,9 @@ class ImportReport:
     def summary(self) -> str:
         """One line for a status bar: ``imported 3 (1 duplicate skipped, 1 failed)``."""
         parts = []
+        if self.merged:
+            n = len(self.merged)
+            parts.append(f"{n} cop{'ies' if n != 1 else 'y'} merged")
         if self.duplicates:
             n = len(self.duplicates)
             parts.append(f"{n} duplicate{'s' if n != 1 else ''} skipped")
@@ -94,6 +108,7 @@ class ImportReport:
         return {
             "imported": [entry(i) for i in self.imported],
             "duplicates": [entry(i) for i in self.duplicates],
+            "merged": [entry(i) for i in self.merged],
             "failed": [
                 {"file": i.file, "error": i.error, **({"item": i.item} if i.item else {})}
                 for i in self.failed

@@ -84,7 +84,11 @@ def normalize_url(url: str | None) -> str | None:
         host = host[4:]
     if not host:
         return url.casefold()
-    port = parts.port if parts.port not in (None, 80, 443) else None
+    try:
+        port = parts.port
+    except ValueError:  # "host:abc" is not a port: the link is still a key
+        port = None
+    port = port if port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     path = re.sub(r"/{2,}", "/", parts.path or "").rstrip("/")
     for index_page in ("/index.html", "/index.htm", "/index.php"):

@@ -47,6 +47,8 @@ from reader.domain.changes import Changes
 from reader.domain.errors import EditConflictError, FolioError
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
+from reader.gui import list_menu
+from reader.gui.content_fetch import ContentFetcher
 from reader.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
@@ -69,7 +71,7 @@ from reader.gui.plain import plain_label
 from reader.gui.tasks import TaskControl, TaskRunner
 from reader.gui.widgets.editor_form import EditorForm
 from reader.gui.widgets.reader_view import ReaderView
-from reader.library import ExportResult, Library
+from reader.library import ExportOptions, ExportResult, Layout, Library
 from reader.settings import Settings
 
 SEARCH_DELAY_MS = 250
@@ -130,9 +132,11 @@ class MainWindow(QMainWindow):
         self.last_report_dialog: ImportReportDialog | None = None
         #: Saves that met a newer version saved elsewhere (each one asked the user).
         self.conflicts_seen = 0
+        self.export_progress: QProgressDialog | None = None
         self._build_panes()
         self._build_actions()
         self._build_menus_and_toolbar()
+        list_menu.install(self)
         self._restore_layout()
         self.refresh_all()
         # Another program (``folio import``, a second window) may write to the library too.
@@ -270,6 +274,9 @@ class MainWindow(QMainWindow):
         self.act_export = a("&Export…", self.export_dialog, ["Ctrl+Shift+E"])
         self.act_backup_now = a("&Back up now", self.backup_now)
         self.act_restore_backup = a("Restore from &backup…", self.restore_from_backup)
+        self.act_export_selected = a(
+            "E&xport selected…", lambda: self.export_dialog(initial_scope=SCOPE_SELECTION)
+        )
         self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.act_undo_delete = a("&Undo move to Trash", self.undo_trash, ["Ctrl+Z"])
         self.act_undo_delete.setEnabled(False)
@@ -287,6 +294,8 @@ class MainWindow(QMainWindow):
         self.act_star = a("Toggle &star", self.toggle_star, ["S"])
         self.act_archive = a("&Archive", self.toggle_archive, ["A"])
         self.act_tag = a("&Tag…", self.tag_selected, ["T"])
+        self.fetcher = ContentFetcher(self)
+        self.act_fetch = self.fetcher.action
         self.act_delete = a(
             "Move to &Trash", self.delete_selected, [QKeySequence.StandardKey.Delete]
         )
@@ -344,6 +353,7 @@ class MainWindow(QMainWindow):
         art.addSeparator()
         for act in (self.act_read, self.act_star, self.act_archive, self.act_tag):
             art.addAction(act)
+        art.addAction(self.act_fetch)
         art.addSeparator()
         for act in (self.act_delete, self.act_restore, self.act_empty_trash):
             art.addAction(act)
@@ -374,6 +384,7 @@ class MainWindow(QMainWindow):
                     self.act_star,
                     self.act_archive,
                     self.act_tag,
+                    self.act_fetch,
                     self.act_delete,
                 ],
             ),
@@ -551,6 +562,9 @@ class MainWindow(QMainWindow):
             self.editor.load(article)
 
     # ================================================================ selection and reading
+    def viewing_trash(self) -> bool:
+        return self._query.view is View.TRASH
+
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.list_view.selectionModel().selectedRows()})
         ids = [self.list_model.article_id(r) for r in rows]
@@ -1096,23 +1110,43 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def export_dialog(self) -> None:
-        counts_total = self.sidebar_model.count_of(View.ALL)
+    def export_dialog(self, *, initial_scope: str = "") -> None:
+        """File > Export (and the list's "Export selected…"): ask, then export."""
         dialog = ExportDialog(
             self.library.export_formats(),
             selected=len(self.selected_ids()),
             listed=self.list_model.rowCount(),
-            total=counts_total,
+            total=self.sidebar_model.count_of(View.ALL),
             folder=self.settings.get(S.LAST_EXPORT_DIR),
+            list_label="Search results" if self._query.search else "Articles in the list",
+            initial_format=self.settings.get(S.LAST_EXPORT_FORMAT),
+            initial_scope=initial_scope,
             parent=self,
         )
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == ExportDialog.DialogCode.Accepted
+        choice = dialog.choice()
+        dialog.deleteLater()
+        if not accepted:
             return
-        fmt, scope, target = dialog.choice()
-        self.settings.set(S.LAST_EXPORT_DIR, str(Path(target).parent))
-        self.export(fmt, target, scope=scope)
+        target = Path(choice.target)
+        if (
+            choice.options.layout is Layout.ONE_FILE
+            and target.is_file()
+            and not confirm(self, "Export", f"Replace {target.name}?", "Replace")
+        ):
+            return
+        self.settings.set(S.LAST_EXPORT_DIR, str(target.parent))
+        self.settings.set(S.LAST_EXPORT_FORMAT, choice.format)
+        self.export(choice.format, choice.target, scope=choice.scope, options=choice.options)
 
-    def export(self, fmt: str, target: str, *, scope: str = SCOPE_SELECTION) -> None:
+    def export(
+        self,
+        fmt: str,
+        target: str,
+        *,
+        scope: str = SCOPE_SELECTION,
+        options: ExportOptions | None = None,
+    ) -> None:
         """Export in the background: the selection, the list as shown, or the whole library."""
         lib = self.library
         ids: list[str] | None
@@ -1133,17 +1167,23 @@ class MainWindow(QMainWindow):
         progress.setMinimumDuration(PROGRESS_DIALOG_DELAY_MS)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
+        self.export_progress = progress
 
         def work(c: TaskControl) -> ExportResult:
-            return lib.export(fmt, target, ids=ids, progress=c.progress, cancelled=c.cancelled)
+            return lib.export(
+                fmt, target, ids=ids, options=options, progress=c.progress, cancelled=c.cancelled
+            )
 
-        def on_progress(done: int, total: int, _label: str) -> None:
+        def on_progress(done: int, total: int, label: str) -> None:
             progress.setMaximum(max(total, 1))
             progress.setValue(done)
+            if label:
+                progress.setLabelText(f"Exporting {done} of {total}: {label[:60]}")
 
         def done(result: ExportResult) -> None:
             progress.close()
             progress.deleteLater()
+            self.export_progress = None
             noun = "article" if result.articles == 1 else "articles"
             state = " (cancelled)" if result.cancelled else ""
             self.say(f"Exported {result.articles} {noun} to {target}{state}")
@@ -1152,8 +1192,10 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             progress.close()
             progress.deleteLater()
+            self.export_progress = None
             QMessageBox.warning(self, "Export", f"The export failed: {exc}")
 
+        self.say("Exporting…")
         task = self.runner.submit(
             work, name="export", on_done=done, on_error=failed, on_progress=on_progress
         )

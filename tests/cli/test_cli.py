@@ -197,3 +197,19 @@ def test_real_process_with_env_db(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    script = f"{sys.executable} {ROOT / 'main.py'} formats | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.stdout == "Import formats:\n"
+    assert done.stderr == ""
+    assert done.returncode == 0

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from reader.library import IMPORT_BATCH, Library
+from reader.outputs import PART_SUFFIX
 from tests.crash.save_loop import body_for
 from tests.support import integrity
 
@@ -198,7 +199,7 @@ def test_killing_an_export_never_leaves_a_half_written_file(tmp_path: Path) -> N
     out.write_text(old)
 
     def part_files() -> list[Path]:
-        return [p for p in out.parent.iterdir() if p.name.endswith(".part")]
+        return [p for p in out.parent.iterdir() if p.name.endswith(PART_SUFFIX)]
 
     proc = _folio("--db", str(db), "export", "--format", "json", "--output", str(out))
     _kill_when(proc, lambda: any(p.stat().st_size > 1_000_000 for p in part_files()))

@@ -57,6 +57,12 @@ def test_normalize_url_makes_the_same_page_equal(a: str, b: str) -> None:
     assert normalize_url(a) == normalize_url(b)
 
 
+def test_normalize_url_takes_a_port_that_is_not_a_number() -> None:
+    # Found by the export round trips: "0:A" made urllib raise, and the article not store.
+    assert normalize_url("example.com:abc/x") == "example.com/x"
+    assert normalize_url("0:A") == "0"
+
+
 def test_normalize_url_keeps_different_pages_apart() -> None:
     assert normalize_url("https://example.com/a") != normalize_url("https://example.com/b")
     assert normalize_url("https://example.com/a?id=1") != normalize_url(

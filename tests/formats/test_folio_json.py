@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reader.domain.article import Article, ArticleDraft, Highlight, RelatedLink, Source
 from reader.domain.errors import ImportFormatError
 from reader.formats import registry
+from reader.formats.export_options import ExportOptions
 from reader.formats.exporters import folio_json as json_out
 from reader.formats.folio_schema import article_to_dict
 from reader.formats.importers import folio_json as json_in
@@ -48,7 +49,7 @@ def _article(**kw: object) -> Article:
 
 def _export(articles: list[Article]) -> bytes:
     buf = io.BytesIO()
-    json_out.write(articles, buf)
+    json_out.write(articles, buf, ExportOptions())
     return buf.getvalue()
 
 

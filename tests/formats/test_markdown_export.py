@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.domain.article import Article, ArticleDraft
 from reader.domain.text import clean_tags
+from reader.formats.export_options import ExportOptions, Layout
 from reader.formats.exporters import markdown as md_out
 from reader.formats.importers import markdown as md_in
 from tests.factories import make_article
@@ -68,9 +71,45 @@ def test_full_timestamps_survive() -> None:
     )
 
 
+def _names(articles: list[Article], layout: Layout) -> list[tuple[str, tuple[str, ...]]]:
+    asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def namer(suggested: str, extension: str, folder: Sequence[str]) -> str:
+        asked.append((suggested, tuple(folder)))
+        return "/".join([*folder, f"{suggested}.{extension}"])
+
+    written = [path for path, _ in md_out.files(articles, ExportOptions(layout=layout), namer)]
+    assert written == ["/".join([*f, f"{s}.md"]) for s, f in asked]
+    return asked
+
+
 def test_files_are_named_after_titles() -> None:
-    files = list(md_out.files([_article(), _article(id="b2", title="")]))
-    assert [name for name, _ in files] == ["Offshore wind auction", "b2"]
+    names = _names([_article(), _article(id="b2", title="")], Layout.PER_ARTICLE)
+    assert names == [("Offshore wind auction", ()), ("b2", ())]
+
+
+def test_a_folder_per_first_tag_nested_on_slashes() -> None:
+    articles = [
+        _article(tags=("science/space", "news")),
+        _article(id="b", tags=("news",)),
+        _article(id="c", tags=()),
+    ]
+    names = _names(articles, Layout.BY_TAG)
+    assert [folder for _, folder in names] == [("science", "space"), ("news",), ()]
+
+
+def test_an_unknown_language_is_said_so_and_not_guessed_back() -> None:
+    text = md_out.render(_article(language=None, body="Ceci est un texte en français, bien sûr."))
+    assert yaml.safe_load(text.split("---\n")[1])["lang"] == "und"
+    assert _back(_article(language=None)).language is None
+
+
+def test_created_only_beside_a_date() -> None:
+    undated = yaml.safe_load(md_out.render(_article(published_at=None)).split("---\n")[1])
+    assert "created" not in undated and "date" not in undated
+    assert _back(_article(published_at=None)).published_at is None
+    dated = yaml.safe_load(md_out.render(_article()).split("---\n")[1])
+    assert dated["created"] == "2026-11-24T10:00:00Z"
 
 
 _line = st.text(

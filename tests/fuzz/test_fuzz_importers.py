@@ -152,6 +152,13 @@ HOSTILE: list[tuple[str, bytes]] = [
     ("invalid utf8", b"\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc" * 500),
     ("html bomb", b"<div>" * 100_000),
     ("csv quote", b'"' + b"a" * 100_000),
+    # Found by the atheris run: addresses urlsplit refuses ("Invalid IPv6 URL").
+    ("broken ipv6 addresses", b'<!DOCTYPE html><html><head><link rel="canonical" '
+     b'href="http://[abc"><base href="http://[x"><meta property="og:url" content="https://[">'
+     b'</head><body><article><p>' + b"Seals rest on the flats. " * 20 + b'<a href="http://[y">'
+     b'x</a><img src="http://[z"></p></article></body></html>'),
+    ("malformed marked section", b"<![DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p><DT>"
+     b'<A HREF="https://example.org/a">A</A></DL>'),
 ]  # fmt: skip
 
 

@@ -17,6 +17,9 @@ TOO_DEEP = "the JSON is nested too deeply to be an export"
 _FOLIO_KEY = re.compile(rb'^\s*\{\s*"folio"\s*:', re.DOTALL)
 # A JSON Lines file whose lines are article objects: the first line names Folio's keys.
 _JSONL_ARTICLE = re.compile(rb'^\s*\{[^\n]*"(?:body|title_inferred|highlights)"\s*:')
+# Folio's own JSON Lines export, whatever the file is now called: its lines start with an
+# article's first two keys in the order the format fixes (a long title may fill the head).
+_FOLIO_LINE = re.compile(rb'^\s*\{"id":\s*"[^"\n]*",\s*"title":\s*"')
 
 
 def sniff(head: bytes, name: str) -> int:
@@ -27,6 +30,8 @@ def sniff(head: bytes, name: str) -> int:
     if ext in ("jsonl", "ndjson") and (_JSONL_ARTICLE.match(head) or b'"folio"' in head[:200]):
         return registry.CONTENT
     if b'"folio"' in head[:4096] and head.lstrip().startswith(b"{"):
+        return registry.CONTENT
+    if _FOLIO_LINE.match(head):
         return registry.CONTENT
     return registry.NO
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
@@ -82,7 +81,11 @@ def _as_text(value: Any) -> str | None:
         return ", ".join(p for p in parts if p) or None
     if isinstance(value, Mapping):
         return _as_text(value.get("name") or value.get("title") or value.get("url"))
-    text = _WIKILINK.sub(r"\1", str(value)).strip()
+    text = str(value).strip()
+    # Only a property that is wholly a wiki link is one; "[[x]]" inside a title is text.
+    link = _WIKILINK.fullmatch(text)
+    if link:
+        text = link.group(1).strip()
     return text or None
 
 
@@ -133,8 +136,15 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
             raise ImportFormatError(f"the TOML front matter is not valid ({exc})") from exc
     if not text.startswith("---"):
         return {}, text
+    # python-frontmatter's parse() would strip the body, losing the indentation of its first
+    # line (an indented code block); its handler splits and loads without touching the body.
+    handler = _FrontMatter()
     try:
-        meta, body = frontmatter.parse(text, handler=_FrontMatter())
+        head, body = handler.split(text)
+    except ValueError:
+        return {}, text  # no closing delimiter: not front matter after all
+    try:
+        meta = handler.load(head)
     except RecursionError as exc:
         raise ImportFormatError("the YAML front matter is nested too deeply") from exc
     except yaml.YAMLError as exc:
@@ -144,8 +154,11 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
         raise ImportFormatError(
             f"the YAML front matter is not valid: {problem}", location=where
         ) from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        # YAML's own readers of dates and numbers ("2023-13-45", "1e999999") raise these.
+        raise ImportFormatError(f"the YAML front matter is not valid: {exc}") from exc
     if not isinstance(meta, dict):
-        return {}, text
+        return {}, body
     return dict(meta), body
 
 
@@ -196,6 +209,8 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         elif isinstance(value, list):
             tags.extend(str(t) for t in value if t is not None and not isinstance(t, (dict, list)))
     language = _as_text(_first(meta, KEYS["language"]))
+    # "und" (BCP 47: undetermined) says the language is not known: do not guess one.
+    undetermined = language is not None and language.casefold() == "und"
     fields = {f: _as_text(_first(meta, keys)) for f, keys in KEYS.items()}
     yield ArticleDraft(
         body=body,
@@ -207,7 +222,7 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         site_name=fields["site_name"],
         url=fields["url"],
         published_at=published,
-        language=language or detect_language(body),
+        language=None if undetermined else language or detect_language(body),
         summary=fields["summary"],
         image_url=fields["image_url"],
         image_credit=fields["image_credit"],

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import first_words
 from reader.formats import registry
 from reader.formats.html_byline import clean_author, page_byline
-from reader.formats.html_document import Document, parse_page
+from reader.formats.html_document import Document, parse_page, url_scheme
 from reader.formats.html_extract import extract, prepare
 from reader.formats.html_markdown import element_to_markdown, fragment_to_markdown
 from reader.formats.html_metadata import PageMetadata, read_metadata, strip_site_name
@@ -68,7 +67,7 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         data, saved_from = html_of_mhtml(data)
     document = parse_page(data)
     # A page fetched from the web is named by its address ("Fetch content" does this).
-    if not saved_from and urlsplit(name).scheme in ("http", "https"):
+    if not saved_from and url_scheme(name) in ("http", "https"):
         saved_from = name
     if saved_from and not document.saved_from:
         document.saved_from = document.base_url = saved_from
@@ -230,7 +229,7 @@ def _absolutize(content: Any, document: Document) -> None:
         if not src or src.startswith("data:"):
             src = _best_of_srcset(img.get("srcset") or img.get("data-srcset") or "")
         resolved = document.resolve(src) if src else None
-        if resolved and urlsplit(resolved).scheme in ("http", "https"):
+        if resolved and url_scheme(resolved) in ("http", "https"):
             img.set("src", resolved)
         elif "src" in img.attrib:
             del img.attrib["src"]

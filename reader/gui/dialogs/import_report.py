@@ -27,6 +27,9 @@ class ImportReportDialog(QDialog):
         n_in, n_dup, n_bad = len(report.imported), len(report.duplicates), len(report.failed)
         headline = f"Imported {n_in} article{'s' if n_in != 1 else ''}"
         extras = []
+        if report.merged:
+            n = len(report.merged)
+            extras.append(f"{n} cop{'ies' if n != 1 else 'y'} merged")
         if n_dup:
             extras.append(f"{n_dup} duplicate{'s' if n_dup != 1 else ''} skipped")
         if n_bad:
