@@ -38,7 +38,7 @@ test: setup lint
 	$(OFFSCREEN) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 screenshot: setup
-	$(BIN)/python scripts/screenshot.py docs/screenshot.png
+	$(BIN)/python scripts/screenshot.py --all docs
 
 bench: setup
 	$(OFFSCREEN) $(BIN)/python -m tests.benchmarks.run --articles $(N) --out $(BENCH_OUT)

@@ -26,7 +26,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt")
+EXPORT_FORMATS = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt", "highlights")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true")
 
     sea = sub.add_parser("search", help="search articles")
-    sea.add_argument("query", metavar="QUERY")
+    sea.add_argument("query", metavar="QUERY", nargs="?")
+    # A query that starts with "-" arrives here (see _queries_as_values).
+    sea.add_argument("--query", dest="query_option", help=argparse.SUPPRESS)
     sea.add_argument("--limit", type=int, default=20, metavar="N")
     sea.add_argument("--json", action="store_true")
 
@@ -166,7 +168,11 @@ def _cmd_list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    results = lib.search(args.query, limit=max(1, args.limit))
+    query = args.query_option if args.query_option is not None else args.query
+    if query is None:
+        print("folio: search needs a QUERY (see 'folio search --help')", file=sys.stderr)
+        return EXIT_USAGE
+    results = lib.search(query, limit=max(1, args.limit))
     if args.json:
         _print_json(
             {
@@ -292,6 +298,32 @@ def _cmd_formats(out: TextIO) -> int:
     return EXIT_OK
 
 
+_SEARCH_FLAGS = ("-h", "--help", "--json")
+
+
+def _queries_as_values(argv: Sequence[str]) -> list[str]:
+    """Let a query start with ``-`` (``-tag:x``, ``-word``), which argparse would take for an
+    option: the value after ``--query``, and the query of ``search``, become ``--query=Q``."""
+    out = list(argv)
+    for i, arg in enumerate(out[:-1]):
+        if arg == "--query":
+            out[i : i + 2] = [f"--query={out[i + 1]}"]
+            break
+    if "search" in out:
+        j = out.index("search") + 1
+        while j < len(out):
+            arg = out[j]
+            if arg == "--limit":
+                j += 2
+            elif arg in _SEARCH_FLAGS or arg.startswith("--limit=") or arg == "--":
+                j += 1 if arg != "--" else len(out)
+            else:
+                if arg.startswith("-"):
+                    out[j] = f"--query={arg}"
+                break
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -304,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_queries_as_values(sys.argv[1:] if argv is None else argv))
     db: Path = args.db or default_library()
     if args.command is None:
         from reader.gui.app import run

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 
 from reader import backups
 from reader.backups import BackupInfo
+from reader.domain.anchoring import reanchor_all
 from reader.domain.article import (
     Article,
     ArticleDraft,
     ArticleSummary,
+    Highlight,
     Revision,
 )
 from reader.domain.changes import Changes
@@ -46,6 +48,7 @@ from reader.formats import registry
 from reader.formats.export_options import ExportOptions, Layout
 from reader.inputs import Input, InputError, walk
 from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
+from reader.render.html import body_text
 from reader.render.sanitize import defuse_markdown
 from reader.storage import Store, storage_problem
 from reader.storage import repository as repo
@@ -295,6 +298,11 @@ class Library:
         with self._store.read() as s:
             return repo.all_tag_names(s)
 
+    def tags_of(self, article_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Each article's tags (the tag editor for a selection starts from them)."""
+        with self._store.read() as s:
+            return repo.tags_for(s, article_ids)
+
     def revisions(self, article_id: str) -> list[Revision]:
         """Earlier saved states of an article, newest first."""
         with self._store.read() as s:
@@ -314,8 +322,22 @@ class Library:
         article since, EditConflictError is raised (``force`` overwrites anyway).
         """
         with self._store.write() as s:
+            before = repo.get_article(s, article.id)
             changed = repo.update_article(s, article, now=utc_now(), check_version=not force)
+            if changed:
+                self._reanchor(s, before, article.body)
         return Changes(updated=(article.id,), tags=True) if changed else Changes()
+
+    @staticmethod
+    def _reanchor(s: Session, before: Article, new_body: str) -> None:
+        """Keep highlights on their passages when the body changed (and their indexed text
+        in step): each is found again in the new text and re-cut to it; one that cannot be
+        found is kept as it was, so no note is ever lost."""
+        if not before.highlights or before.body == new_body:
+            return
+        moved, _lost = reanchor_all(before.highlights, body_text(new_body))
+        if moved != before.highlights:
+            repo.set_highlights(s, before.id, moved)
 
     def restore_revision(self, article_id: str, revision_id: int) -> Changes:
         """Make an earlier revision the current text again (the current one becomes a revision)."""
@@ -328,6 +350,7 @@ class Library:
             fields["tags"] = clean_tags(fields.get("tags"))
             restored = replace(current, **fields)  # type: ignore[arg-type]
             repo.update_article(s, restored, now=utc_now())
+            self._reanchor(s, current, restored.body)
         return Changes(updated=(article_id,), tags=True)
 
     def set_state(
@@ -355,6 +378,48 @@ class Library:
         with self._store.write() as s:
             done = repo.set_tags_for(s, article_ids, add, remove)
         return Changes(updated=tuple(done), tags=True)
+
+    def rename_tag(self, old: str, new: str) -> Changes:
+        """Rename a tag everywhere; a name another tag has merges the two."""
+        with self._store.write() as s:
+            done = repo.rename_tag(s, old, new)
+        return Changes(updated=tuple(done), tags=True)
+
+    def delete_tag(self, name: str) -> Changes:
+        """Take a tag off every article (the articles stay)."""
+        with self._store.write() as s:
+            done = repo.delete_tag(s, name)
+        return Changes(updated=tuple(done), tags=True)
+
+    # ------------------------------------------------------------------ highlights
+    def add_highlight(self, article_id: str, highlight: Highlight) -> Changes:
+        """Keep a passage the user marked (searchable with its note at once)."""
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            repo.set_highlights(s, article_id, (*current.highlights, highlight))
+        return Changes(updated=(article_id,))
+
+    def update_highlight(self, article_id: str, highlight: Highlight) -> Changes:
+        """Change a highlight's note or colour (matched by id)."""
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            if not any(h.id == highlight.id for h in current.highlights):
+                raise FolioError(f"article {article_id} has no highlight {highlight.id}")
+            repo.set_highlights(
+                s,
+                article_id,
+                tuple(highlight if h.id == highlight.id else h for h in current.highlights),
+            )
+        return Changes(updated=(article_id,))
+
+    def remove_highlight(self, article_id: str, highlight_id: str) -> Changes:
+        with self._store.write() as s:
+            current = repo.get_article(s, article_id)
+            kept = tuple(h for h in current.highlights if h.id != highlight_id)
+            if len(kept) == len(current.highlights):
+                return Changes()
+            repo.set_highlights(s, article_id, kept)
+        return Changes(updated=(article_id,))
 
     def trash(self, article_ids: Sequence[str]) -> Changes:
         """Move articles to the Trash (restorable)."""

@@ -13,8 +13,15 @@ LIBRARY_FILE = "library.sqlite3"
 
 
 def data_dir() -> Path:
-    """The platform's data folder for Folio (``~/.local/share/Folio`` on Linux)."""
-    return user_data_path(APP_NAME, appauthor=False)
+    """The platform's data folder for Folio (``~/.local/share/Folio`` on Linux);
+    ``FOLIO_DATA_DIR`` overrides it (tests, portable installs)."""
+    override = os.environ.get("FOLIO_DATA_DIR")
+    return Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+
+
+def drafts_dir() -> Path:
+    """Unsaved edits of the editing form, kept until they are saved or discarded."""
+    return data_dir() / "drafts"
 
 
 def config_dir() -> Path:

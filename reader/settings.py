@@ -34,6 +34,7 @@ THEME: Setting[str] = Setting("reader/theme", "system", str)
 FONT_FAMILY: Setting[str] = Setting("reader/font_family", "", str)
 FONT_SIZE: Setting[float] = Setting("reader/font_size", 13.0, float)
 LINE_WIDTH: Setting[int] = Setting("reader/line_width_chars", 70, int)
+HIGHLIGHT_COLOR: Setting[str] = Setting("reader/highlight_color", "yellow", str)
 # The list
 SORT_KEY: Setting[str] = Setting("list/sort", "added", str)
 SORT_DESCENDING: Setting[bool] = Setting("list/sort_descending", True, bool)
@@ -53,6 +54,7 @@ ALL: tuple[Setting[Any], ...] = (
     FONT_FAMILY,
     FONT_SIZE,
     LINE_WIDTH,
+    HIGHLIGHT_COLOR,
     SORT_KEY,
     SORT_DESCENDING,
     LAST_IMPORT_DIR,

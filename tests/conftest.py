@@ -11,6 +11,7 @@ from pathlib import Path
 # Must happen before PySide6 creates the application (pytest-qt does it on first use).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("FOLIO_CONFIG_DIR", tempfile.mkdtemp(prefix="folio-test-config-"))
+os.environ.setdefault("FOLIO_DATA_DIR", tempfile.mkdtemp(prefix="folio-test-data-"))
 os.environ.pop("FOLIO_DB", None)
 
 import pytest

@@ -4,7 +4,7 @@ One parser serves the GUI search box, ``folio search`` and ``folio list --query`
 
     words  "exact phrase"  -word  -"phrase"  word*  a OR b
     tag:israel  tag:"two words"  author:julian  site:example.com  lang:he
-    is:unread|read|starred|archived|trash|pending  before:2020-01-01  after:2019-06
+    is:unread|read|starred|archived|highlighted|trash|pending  before:2020-01-01  after:2019-06
 
 Every prefix can be negated (``-tag:x``). Anything that does not parse as a filter is a word,
 so a query never fails: ``10:30`` or ``http://x`` are searched as text.
@@ -40,8 +40,25 @@ class SortKey(StrEnum):
     RELEVANCE = "relevance"
 
 
-FLAGS = ("unread", "read", "starred", "unstarred", "archived", "unarchived", "trash", "pending")
-_FLAG_ALIASES = {"archive": "archived", "star": "starred", "deleted": "trash", "trashed": "trash"}
+FLAGS = (
+    "unread",
+    "read",
+    "starred",
+    "unstarred",
+    "archived",
+    "unarchived",
+    "highlighted",
+    "trash",
+    "pending",
+)
+_FLAG_ALIASES = {
+    "archive": "archived",
+    "star": "starred",
+    "deleted": "trash",
+    "trashed": "trash",
+    "highlight": "highlighted",
+    "highlights": "highlighted",
+}
 _KEYS = ("tag", "author", "site", "lang", "is", "before", "after")
 
 _TOKEN = re.compile(

@@ -115,11 +115,12 @@ _EXPORTER_MODULES: tuple[str, ...] = (
     "html",
     "epub",
     "text",
+    "highlights_markdown",
 )
 #: The entry-point group of exporter plugins (see the module docstring).
 EXPORTER_PLUGINS = "folio.exporters"
 #: The order in which people are offered the exporters.
-_EXPORT_ORDER = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt")
+_EXPORT_ORDER = ("json", "jsonl", "markdown", "html", "epub", "pdf", "txt", "highlights")
 
 _importers: tuple[ImportFormat, ...] | None = None
 _exporters: tuple[ExportFormat, ...] | None = None

@@ -9,25 +9,26 @@ a page of list rows and one article are indexed lookups done when needed.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -36,8 +37,9 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader import APP_NAME
@@ -47,15 +49,20 @@ from reader.domain.changes import Changes
 from reader.domain.errors import EditConflictError, FolioError
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
-from reader.gui import list_menu
+from reader.gui import actions
 from reader.gui.content_fetch import ContentFetcher
 from reader.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
+from reader.gui.dialogs.history_dialog import HistoryDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm, show_error
+from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
 from reader.gui.dialogs.restore_dialog import choose_backup
 from reader.gui.dialogs.shortcuts import ShortcutSheet
-from reader.gui.icons import icon
+from reader.gui.draft_recovery import DraftRecovery
+from reader.gui.drafts import DraftStore
+from reader.gui.highlighting import Highlighter
+from reader.gui.history import History
 from reader.gui.library_watch import LibraryWatch
 from reader.gui.models.article_list import (
     COL_AUTHOR,
@@ -64,13 +71,21 @@ from reader.gui.models.article_list import (
     COL_STATE,
     COL_TIME,
     COL_TITLE,
+    SORT_KEYS,
     ArticleListModel,
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
+from reader.gui.organize import Organizer
 from reader.gui.plain import plain_label
+from reader.gui.reading import Reading
 from reader.gui.tasks import TaskControl, TaskRunner
+from reader.gui.undo import UndoEntry, UndoStack
+from reader.gui.widgets.article_delegate import ArticleDelegate
+from reader.gui.widgets.article_table import ArticleTable
 from reader.gui.widgets.editor_form import EditorForm
+from reader.gui.widgets.message_bar import MessageBar
 from reader.gui.widgets.reader_view import ReaderView
+from reader.gui.widgets.trash_bar import TrashBar
 from reader.library import ExportOptions, ExportResult, Layout, Library
 from reader.settings import Settings
 
@@ -84,6 +99,18 @@ class SearchBox(QLineEdit):
     """The toolbar's search field; Esc clears it and gives the list the focus back."""
 
     escaped = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        # Esc ("leave the form") and Enter ("open") are the window's keys elsewhere; in the
+        # box Esc clears the search and Enter runs it.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -103,11 +130,64 @@ class MainWindow(QMainWindow):
     export_finished = Signal(object)
     restored = Signal(str)
 
+    # The action table (actions.py) gives the window these.
+    act_about: QAction
+    act_archive: QAction
+    act_bigger: QAction
+    act_delete: QAction
+    act_edit: QAction
+    act_empty_trash: QAction
+    act_highlight: QAction
+    act_reader_settings: QAction
+    act_mark_read: QAction
+    act_mark_unread: QAction
+    act_star_on: QAction
+    act_star_off: QAction
+    act_archive_on: QAction
+    act_archive_off: QAction
+    act_export_selected: QAction
+    act_fetch: QAction
+    fetcher: ContentFetcher
+    act_sort_descending: QAction
+    sort_actions: dict[SortKey, QAction]
+    bulk_actions: list[QAction | None]
+    act_history: QAction
+    act_highlight_note: QAction
+    act_highlights_panel: QAction
+    act_export: QAction
+    act_backup_now: QAction
+    act_restore_backup: QAction
+    act_find: QAction
+    act_import: QAction
+    act_import_folder: QAction
+    act_leave: QAction
+    act_new: QAction
+    act_next: QAction
+    act_open: QAction
+    act_page_down: QAction
+    act_page_up: QAction
+    act_prev: QAction
+    act_quit: QAction
+    act_read: QAction
+    act_reset_size: QAction
+    act_restore: QAction
+    act_revert: QAction
+    act_save: QAction
+    act_shortcuts: QAction
+    act_smaller: QAction
+    act_star: QAction
+    act_tag: QAction
+    act_undo_delete: QAction
+    theme_group: QActionGroup
+    theme_actions: dict[str, QAction]
+    _menu_groups: list[tuple[str, list[QAction]]]
+
     def __init__(
         self,
         library: Library,
         settings: Settings | None = None,
         runner: TaskRunner | None = None,
+        drafts: DraftStore | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -122,28 +202,38 @@ class MainWindow(QMainWindow):
             sort=self._sort_from_settings(), descending=self.settings.get(S.SORT_DESCENDING)
         )
         self._explicit_sort = False
+        self._sidebar_after_counts: Entry | None = None
         self._list_generation = 0
         self._current_id: str | None = None
         self._select_after_reload: str | None = None
-        self._trash_undo: list[tuple[str, ...]] = []
+        self.undo_stack = UndoStack(self)
+        self.undo_stack.changed.connect(self._on_undo_stack_changed)
         self._switching = False
         self._last_action = ""
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
+        self.export_progress: QProgressDialog | None = None
         #: Saves that met a newer version saved elsewhere (each one asked the user).
         self.conflicts_seen = 0
-        self.export_progress: QProgressDialog | None = None
         self._build_panes()
+        self.highlighter = Highlighter(self)
+        self.organizer = Organizer(self)
+        self.history = History(self)
+        self.reading = Reading(self)
+        self.drafts = DraftRecovery(self, drafts or DraftStore(library.path))
         self._build_actions()
         self._build_menus_and_toolbar()
-        list_menu.install(self)
         self._restore_layout()
+        self._set_tab_order()
+        self._update_sort_indicator()
         self.refresh_all()
         # Another program (``folio import``, a second window) may write to the library too.
         self.watch = LibraryWatch(self.library, self.runner, self)
         self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
         if library.read_only:
             self._enter_read_only()
+        else:
+            self.drafts.offer()
 
     # ================================================================ construction
     def _build_panes(self) -> None:
@@ -168,10 +258,12 @@ class MainWindow(QMainWindow):
 
         self.list_model = ArticleListModel(self.library, self)
         self.list_model.sort_requested.connect(self._on_list_sort_requested)
-        self.list_view = QTableView()
+        self.list_view = ArticleTable()
         self.list_view.setObjectName("articleList")
         self.list_view.setAccessibleName("Articles")
         self.list_view.setModel(self.list_model)
+        self.list_delegate = ArticleDelegate(self.list_view)
+        self.list_view.setItemDelegateForColumn(COL_TITLE, self.list_delegate)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -183,12 +275,14 @@ class MainWindow(QMainWindow):
             self.list_view.fontMetrics().height() + 14
         )
         self.list_view.setFrameShape(QTableView.Shape.NoFrame)
+        # Tab moves on to the reader, not from cell to cell.
+        self.list_view.setTabKeyNavigation(False)
         header = self.list_view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_STATE, 34)
-        header.resizeSection(COL_AUTHOR, 130)
+        header.resizeSection(COL_AUTHOR, 112)
         header.resizeSection(COL_SITE, 100)
         header.resizeSection(COL_DATE, 92)
         header.resizeSection(COL_TIME, 56)
@@ -200,6 +294,7 @@ class MainWindow(QMainWindow):
         self.list_view.doubleClicked.connect(lambda _i: self.edit_article())
 
         self.reader = ReaderView()
+        self.reader.setTabChangesFocus(True)
         self.reader.progress_changed.connect(self._on_reader_progress_changed)
         self.reader.image_loaded.connect(lambda _url: self.say("Loaded the image"))
         self.reader.image_failed.connect(
@@ -208,6 +303,7 @@ class MainWindow(QMainWindow):
         self.editor = EditorForm()
         self.editor.save_requested.connect(self.save)
         self.editor.close_requested.connect(self.leave_editor)
+        self.editor.history_requested.connect(self.show_history)
         self.editor.dirty_changed.connect(self._on_editor_dirty_changed)
         self.right = QStackedWidget()
         self.right.setObjectName("rightPane")
@@ -217,13 +313,31 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.list_view)
+        self.trash_bar = TrashBar()
+        self.trash_bar.restore_button.clicked.connect(self.restore_selected)
+        self.trash_bar.empty_button.clicked.connect(self.empty_trash)
+        list_pane = QWidget()
+        list_pane.setObjectName("listPane")
+        list_column = QVBoxLayout(list_pane)
+        list_column.setContentsMargins(0, 0, 0, 0)
+        list_column.setSpacing(0)
+        list_column.addWidget(self.trash_bar)
+        list_column.addWidget(self.list_view, 1)
+        self.splitter.addWidget(list_pane)
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([190, 470, 740])
-        self.setCentralWidget(self.splitter)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.search_box = SearchBox()
         self.search_box.setObjectName("searchBox")
@@ -242,6 +356,7 @@ class MainWindow(QMainWindow):
 
         self.status_label = plain_label(QLabel(""))
         self.status_label.setObjectName("statusCounts")
+        self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
 
     def _action(
@@ -253,169 +368,33 @@ class MainWindow(QMainWindow):
         tip: str = "",
         context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
     ) -> QAction:
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for s in shortcuts:
-            keys.append(QKeySequence(s))
-        action.setShortcuts(keys)
-        action.setShortcutContext(context)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return actions.make_action(self, text, slot, shortcuts, tip=tip, context=context)
 
     def _build_actions(self) -> None:
-        a = self._action
-        self.act_new = a("&New article", self.new_article, ["Ctrl+N"])
-        self.act_import = a("&Import files…", self.import_files_dialog, ["Ctrl+I"])
-        self.act_import_folder = a("Import &folder…", self.import_folder_dialog, ["Ctrl+Shift+I"])
-        self.act_export = a("&Export…", self.export_dialog, ["Ctrl+Shift+E"])
-        self.act_backup_now = a("&Back up now", self.backup_now)
-        self.act_restore_backup = a("Restore from &backup…", self.restore_from_backup)
-        self.act_export_selected = a(
-            "E&xport selected…", lambda: self.export_dialog(initial_scope=SCOPE_SELECTION)
-        )
-        self.act_quit = a("&Quit", self.close, [QKeySequence.StandardKey.Quit])
-        self.act_undo_delete = a("&Undo move to Trash", self.undo_trash, ["Ctrl+Z"])
-        self.act_undo_delete.setEnabled(False)
-        self.act_edit = a("&Edit article", self.edit_article, ["E", "Ctrl+E"])
-        self.act_save = a("&Save", self.save, [QKeySequence.StandardKey.Save])
-        self.act_revert = a("&Revert", self.editor.revert)
-        self.act_leave = a("&Leave the form", self.leave_editor, ["Esc"])
-        self.act_find = a("&Search", self.focus_search, ["/", "Ctrl+F"])
-        self.act_next = a("&Next article", lambda: self.move_selection(1), ["J"])
-        self.act_prev = a("&Previous article", lambda: self.move_selection(-1), ["K"])
-        self.act_open = a("&Open", self.open_current, ["O", "Return", "Enter"])
-        self.act_page_down = a("Page &down", lambda: self.page_reader(1), ["Space"])
-        self.act_page_up = a("Page &up", lambda: self.page_reader(-1), ["Shift+Space"])
-        self.act_read = a("Toggle &read", self.toggle_read, ["M"])
-        self.act_star = a("Toggle &star", self.toggle_star, ["S"])
-        self.act_archive = a("&Archive", self.toggle_archive, ["A"])
-        self.act_tag = a("&Tag…", self.tag_selected, ["T"])
-        self.fetcher = ContentFetcher(self)
-        self.act_fetch = self.fetcher.action
-        self.act_delete = a(
-            "Move to &Trash", self.delete_selected, [QKeySequence.StandardKey.Delete]
-        )
-        self.act_restore = a("Restore from Trash", self.restore_selected)
-        self.act_empty_trash = a("Empty Trash…", self.empty_trash)
-        self.act_bigger = a("&Larger text", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
-        self.act_smaller = a("S&maller text", lambda: self.zoom(-1), ["Ctrl+-"])
-        self.act_reset_size = a("&Default size", self.reset_zoom, ["Ctrl+0"])
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, ["?"])
-        self.act_about = a("&About Folio", self.show_about)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for name, label in (
-            ("system", "Follow the system"),
-            ("light", "Light"),
-            ("sepia", "Sepia"),
-            ("dark", "Dark"),
-        ):
-            act = QAction(label, self, checkable=True)
-            act.setData(name)
-            act.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
-            self.theme_group.addAction(act)
-            self.theme_actions[name] = act
+        actions.build_actions(self)
 
     def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for act in (self.act_new, self.act_import, self.act_import_folder, self.act_export):
-            file_menu.addAction(act)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_backup_now)
-        file_menu.addAction(self.act_restore_backup)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        for act in (
-            self.act_undo_delete,
-            self.act_edit,
-            self.act_save,
-            self.act_revert,
-            self.act_leave,
-        ):
-            edit_menu.addAction(act)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_find)
-        art = bar.addMenu("&Article")
-        for act in (
-            self.act_next,
-            self.act_prev,
-            self.act_open,
-            self.act_page_down,
-            self.act_page_up,
-        ):
-            art.addAction(act)
-        art.addSeparator()
-        for act in (self.act_read, self.act_star, self.act_archive, self.act_tag):
-            art.addAction(act)
-        art.addAction(self.act_fetch)
-        art.addSeparator()
-        for act in (self.act_delete, self.act_restore, self.act_empty_trash):
-            art.addAction(act)
-        view = bar.addMenu("&View")
-        themes = view.addMenu("&Theme")
-        for act in self.theme_actions.values():
-            themes.addAction(act)
-        for act in (self.act_bigger, self.act_smaller, self.act_reset_size):
-            view.addAction(act)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self.act_about)
-        self._menu_groups = [
-            ("File", [self.act_new, self.act_import, self.act_import_folder, self.act_export]),
-            (
-                "Edit",
-                [self.act_undo_delete, self.act_edit, self.act_save, self.act_leave, self.act_find],
-            ),
-            (
-                "Article",
-                [
-                    self.act_next,
-                    self.act_prev,
-                    self.act_open,
-                    self.act_page_down,
-                    self.act_page_up,
-                    self.act_read,
-                    self.act_star,
-                    self.act_archive,
-                    self.act_tag,
-                    self.act_fetch,
-                    self.act_delete,
-                ],
-            ),
-            ("View", [self.act_bigger, self.act_smaller, self.act_reset_size]),
-            ("Help", [self.act_shortcuts]),
-        ]
+        actions.build_menus_and_toolbar(self)
 
-        tools = QToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.setIconSize(QSize(18, 18))
-        for act, name, label in (
-            (self.act_new, "new", "New"),
-            (self.act_import, "import", "Import"),
-            (self.act_export, "export", "Export"),
-            (self.act_edit, "edit", "Edit"),
-            (self.act_star, "star", "Star"),
-            (self.act_delete, "trash", "Trash"),
-        ):
-            act.setIcon(icon(name))
-            act.setIconText(label)
-            tools.addAction(act)
-        tools.addSeparator()
-        tools.addWidget(self.search_box)
-        self.addToolBar(tools)
+    def _set_tab_order(self) -> None:
+        """Tab goes search box, sidebar, list, reader, then the highlights panel."""
+        chain = [
+            self.search_box,
+            self.sidebar,
+            self.list_view,
+            self.reader,
+            self.highlighter.panel.list,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
         if not geometry or not self.restoreGeometry(geometry):
             self.resize(1400, 860)
+        state = self.settings.get(S.WINDOW_STATE)
+        if state:
+            self.restoreState(state)
         splitter = self.settings.get(S.MAIN_SPLITTER)
         if splitter:
             self.splitter.restoreState(splitter)
@@ -433,6 +412,7 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(S.WINDOW_STATE, bytes(self.saveState().data()))
         self.settings.set(S.MAIN_SPLITTER, bytes(self.splitter.saveState().data()))
         self.settings.set(S.EDITOR_SPLITTER, bytes(self.editor.splitter.saveState().data()))
         self.settings.set(S.SORT_KEY, self._query.sort.value)
@@ -465,12 +445,29 @@ class MainWindow(QMainWindow):
         self.sidebar_model.set_tags(tags)
         self.sidebar_model.set_sites(sites)
         self.sidebar.expandAll()
+        self._keep_sidebar_entry()
         self.editor.set_tag_names([name for name, _n in tags])
         self._counts_text = (
             f"{counts.all} article{'s' if counts.all != 1 else ''} · {counts.unread} unread"
         )
         self._update_status()
         self.counts_refreshed.emit()
+
+    def _keep_sidebar_entry(self) -> None:
+        """After the tags and sources were refilled: keep (or, for a renamed tag, follow) the
+        entry the list shows; fall back to All when it is gone (deleted, merged away)."""
+        wanted, self._sidebar_after_counts = self._sidebar_after_counts, None
+        if wanted is None and self._query.tag is not None:
+            wanted = Entry("tag", self._query.tag)
+        elif wanted is None and self._query.site is not None:
+            wanted = Entry("site", self._query.site)
+        if wanted is None:
+            return
+        index = self.sidebar_model.index_of(wanted)
+        if not index.isValid():
+            self.select_sidebar(Entry("view", View.ALL.value))
+        elif self.sidebar.currentIndex() != index:
+            self.sidebar.setCurrentIndex(index)
 
     def _update_status(self) -> None:
         text = self._counts_text
@@ -510,7 +507,13 @@ class MainWindow(QMainWindow):
         self._select_after_reload = None
         self._switching = True
         try:
-            self.list_model.set_keys(keys, search=query.search if query.parsed.has_text else "")
+            searching = query.parsed.has_text
+            self.list_model.set_keys(keys, search=query.search if searching else "")
+            line = self.list_view.fontMetrics().height()
+            # A second line for the matching passage while searching.
+            self.list_view.verticalHeader().setDefaultSectionSize(
+                line * 2 + 12 if searching else line + 14
+            )
         finally:
             self._switching = False
         row = None
@@ -523,6 +526,8 @@ class MainWindow(QMainWindow):
             self.select_row(row)
         elif not self.editor.is_new:
             self._show_nothing()
+        # The article may have stayed on screen while the search changed.
+        self.reader.set_search_terms(self._search_terms())
         self._update_status()
         self.list_refreshed.emit()
 
@@ -698,6 +703,7 @@ class MainWindow(QMainWindow):
                 sort=self._query.sort,
                 descending=self._query.descending,
             )
+        self.trash_bar.setVisible(self._query.view is View.TRASH)
         self.reload_list()
 
     def select_sidebar(self, entry: Entry) -> None:
@@ -732,15 +738,33 @@ class MainWindow(QMainWindow):
             sort=sort,
             descending=descending,
         )
+        self._update_sort_indicator()
         self.reload_list()
 
-    def _on_header_clicked(self, _section: int) -> None:
-        self._explicit_sort = True
+    def _on_header_clicked(self, section: int) -> None:
+        key = SORT_KEYS[section] if 0 <= section < len(SORT_KEYS) else None
+        if key is None:
+            self._update_sort_indicator()
+            return
+        sort = SortKey(key)
+        if sort is self._query.sort:
+            descending = not self._query.descending
+        else:
+            # Dates and lengths read best newest or longest first; names A to Z.
+            descending = sort in (SortKey.ADDED, SortKey.PUBLISHED, SortKey.READING_TIME)
+        self.set_sort(sort, descending)
 
     def _on_list_sort_requested(self, key: str, descending: bool) -> None:
-        sort = SortKey(key)
-        if sort is self._query.sort and descending == self._query.descending:
-            return
+        self.set_sort(SortKey(key), descending)
+
+    def set_sort(self, sort: SortKey, descending: bool) -> None:
+        """Order the list (remembered; while searching it overrides best-match order)."""
+        if self._query.search:
+            self._explicit_sort = sort is not SortKey.RELEVANCE
+        if sort is not SortKey.RELEVANCE:
+            self.settings.set(S.SORT_KEY, sort.value)
+            self.settings.set(S.SORT_DESCENDING, descending)
+        changed = sort is not self._query.sort or descending != self._query.descending
         self._query = ListQuery(
             view=self._query.view,
             tag=self._query.tag,
@@ -749,9 +773,21 @@ class MainWindow(QMainWindow):
             sort=sort,
             descending=descending,
         )
-        self.settings.set(S.SORT_KEY, sort.value)
-        self.settings.set(S.SORT_DESCENDING, descending)
-        self.reload_list()
+        self._update_sort_indicator()
+        if changed:
+            self.reload_list()
+
+    def _update_sort_indicator(self) -> None:
+        sort = self._query.sort
+        column = SORT_KEYS.index(sort.value) if sort.value in SORT_KEYS else -1
+        order = (
+            Qt.SortOrder.DescendingOrder if self._query.descending else Qt.SortOrder.AscendingOrder
+        )
+        self.list_view.horizontalHeader().setSortIndicator(column, order)
+        for key, act in getattr(self, "sort_actions", {}).items():
+            act.setChecked(key is sort)
+        if hasattr(self, "act_sort_descending"):
+            self.act_sort_descending.setChecked(self._query.descending)
 
     @property
     def query(self) -> ListQuery:
@@ -790,6 +826,10 @@ class MainWindow(QMainWindow):
 
     def _on_editor_dirty_changed(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
+
+    def resolve_unsaved(self) -> bool:
+        """Before the form's content is replaced: save, discard or cancel. False = cancel."""
+        return self._resolve_unsaved()
 
     def _resolve_unsaved(self) -> bool:
         """Before the form's content is replaced: save, discard or cancel. False = cancel."""
@@ -918,8 +958,36 @@ class MainWindow(QMainWindow):
                 "Not saved: this article was changed elsewhere. Save again to choose what to keep."
             )
 
+    def ask(self, title: str, text: str, action: str) -> bool:
+        """A yes/no question whose yes button says what it does."""
+        return confirm(self, title, text, action)
+
+    def follow_tag(self, name: str) -> None:
+        """The tag shown in the list is being renamed: show it under its new name."""
+        self._sidebar_after_counts = Entry("tag", name)
+
+    # ================================================================ history
+    def show_history(self) -> HistoryDialog | None:
+        """The open article's saved versions, compared with the current text."""
+        return self.history.show()
+
+    @property
+    def history_dialog(self) -> HistoryDialog | None:
+        return self.history.dialog
+
     # ================================================================ state, tags, Trash
     def _write(self, fn: Callable[[], Changes], message: str = "") -> None:
+        self.write_then(fn, message)
+
+    def write_then(
+        self,
+        fn: Callable[[], Changes],
+        message: str = "",
+        then: Callable[[Changes], object] | None = None,
+    ) -> None:
+        """Run a library write on the write pool, then say ``message``, refresh, and call
+        ``then`` with what changed."""
+
         def work(_c: TaskControl) -> Changes:
             return fn()
 
@@ -927,6 +995,8 @@ class MainWindow(QMainWindow):
             if message:
                 self.say(message)
             self.apply_changes(changes)
+            if then is not None:
+                then(changes)
 
         self.runner.submit(work, name="write", write=True, on_done=done)
 
@@ -966,17 +1036,7 @@ class MainWindow(QMainWindow):
         )
 
     def tag_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        text, ok = QInputDialog.getText(
-            self, "Tag articles", "Add tags (comma separated; -tag removes):"
-        )
-        if not ok or not text.strip():
-            return
-        add = [t.strip() for t in text.split(",") if t.strip() and not t.strip().startswith("-")]
-        remove = [t.strip()[1:] for t in text.split(",") if t.strip().startswith("-")]
-        self._write(lambda: self.library.tag(ids, add=add, remove=remove), f"Tagged {len(ids)}")
+        self.organizer.tag_selection()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -1003,32 +1063,42 @@ class MainWindow(QMainWindow):
 
         def done(changes: Changes) -> None:
             if changes.trashed:
-                self._trash_undo.append(changes.trashed)
-                self.act_undo_delete.setEnabled(True)
-                n = len(changes.trashed)
+                trashed = changes.trashed
+                n = len(trashed)
+                self.undo_stack.push(
+                    UndoEntry(
+                        "move to Trash",
+                        lambda: lib.restore(trashed),
+                        done_message=f"Restored {n} article{'s' if n != 1 else ''}",
+                    )
+                )
                 self.say(f"Moved {n} article{'s' if n != 1 else ''} to Trash (Ctrl+Z to undo)")
             self.apply_changes(changes)
 
         self.runner.submit(work, name="trash", write=True, on_done=done)
 
     def undo_trash(self) -> None:
-        if not self._trash_undo:
+        """Undo the newest undoable write (a move to the Trash, a removed highlight)."""
+        entry = self.undo_stack.pop()
+        if entry is None:
             return
-        ids = self._trash_undo.pop()
-        self.act_undo_delete.setEnabled(bool(self._trash_undo))
-        lib = self.library
 
         def work(_c: TaskControl) -> Changes:
-            return lib.restore(ids)
+            return entry.undo()
 
         def done(changes: Changes) -> None:
-            n = len(changes.restored)
-            self.say(f"Restored {n} article{'s' if n != 1 else ''}")
+            if entry.done_message:
+                self.say(entry.done_message)
             if changes.restored:
                 self._select_after_reload = changes.restored[0]
             self.apply_changes(changes)
 
-        self.runner.submit(work, name="restore", write=True, on_done=done)
+        self.runner.submit(work, name="undo", write=True, on_done=done)
+
+    def _on_undo_stack_changed(self) -> None:
+        top = self.undo_stack.top()
+        self.act_undo_delete.setEnabled(top is not None)
+        self.act_undo_delete.setText(f"&Undo {top.label}" if top is not None else "&Undo")
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
@@ -1124,9 +1194,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         accepted = dialog.exec() == ExportDialog.DialogCode.Accepted
-        choice = dialog.choice()
+        choice = dialog.choice() if accepted else None
         dialog.deleteLater()
-        if not accepted:
+        if choice is None:
             return
         target = Path(choice.target)
         if (
@@ -1222,6 +1292,9 @@ class MainWindow(QMainWindow):
         self.reader.set_theme(name)
         self.editor.set_theme(self.reader.theme_name())
 
+    def show_reader_settings(self) -> ReaderSettingsDialog:
+        return self.reading.show_settings()
+
     def zoom(self, steps: int) -> None:
         size = self.reader.zoom(steps)
         self.settings.set(S.FONT_SIZE, size)
@@ -1310,26 +1383,24 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(work, name="restore", write=True, on_done=done, on_error=failed)
 
+    #: Every action that writes to the library (switched off for a read-only library).
+    WRITE_ACTIONS = (
+        "act_new", "act_import", "act_import_folder", "act_edit", "act_save", "act_revert",
+        "act_read", "act_mark_read", "act_mark_unread", "act_star", "act_star_on",
+        "act_star_off", "act_archive", "act_archive_on", "act_archive_off", "act_tag",
+        "act_fetch", "act_delete", "act_restore", "act_empty_trash", "act_undo_delete",
+        "act_restore_backup", "act_highlight", "act_highlight_note",
+    )  # fmt: skip
+
     def _enter_read_only(self) -> None:
         """A library opened read-only: everything that would write is switched off."""
-        for act in (
-            self.act_new,
-            self.act_import,
-            self.act_import_folder,
-            self.act_edit,
-            self.act_save,
-            self.act_revert,
-            self.act_read,
-            self.act_star,
-            self.act_archive,
-            self.act_tag,
-            self.act_delete,
-            self.act_restore,
-            self.act_empty_trash,
-            self.act_undo_delete,
-            self.act_restore_backup,
-        ):
-            act.setEnabled(False)
+        for name in self.WRITE_ACTIONS:
+            act = getattr(self, name, None)
+            if isinstance(act, QAction):
+                act.setEnabled(False)
+        for act in self.bulk_actions:
+            if act is not None and act is not self.act_export_selected:
+                act.setEnabled(False)
         self.setAcceptDrops(False)
         self.setWindowTitle(f"{self.library.path.name} (read-only) — {APP_NAME}")
         self.say("Opened read-only: nothing can be changed; export what you need")

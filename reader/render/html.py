@@ -17,6 +17,7 @@ import markdown2
 from reader.domain.article import Article
 from reader.domain.text import is_rtl_language
 from reader.domain.times import published_date
+from reader.render.highlights import body_text_of_html, mark_highlights
 from reader.render.sanitize import ALLOWED_ATTRIBUTES as ALLOWED_ATTRIBUTES
 from reader.render.sanitize import ALLOWED_TAGS as ALLOWED_TAGS
 from reader.render.sanitize import URL_SCHEMES as URL_SCHEMES
@@ -70,6 +71,11 @@ def markdown_to_html(
     return clean if remote_images else _placeholder_images(clean, images)
 
 
+def body_text(markdown: str) -> str:
+    """The body's visible text with white space folded: where highlights are anchored."""
+    return body_text_of_html(markdown_to_html(markdown))
+
+
 def format_date(published_at: str | None, added_at: datetime | None = None) -> str:
     """``12 Sep 2019`` from a stored date or time."""
     day = published_date(published_at)
@@ -118,7 +124,9 @@ def article_body_html(
     if article.reading_minutes:
         byline.append(f"{article.reading_minutes} min read")
     if byline:
-        out.append(f'<p class="byline">{" · ".join(byline)}</p>')
+        # Each part keeps its own direction (an English "2 min read" in a Hebrew byline).
+        parts = [f"\u2068{part}\u2069" for part in byline]
+        out.append(f'<p class="byline">{" · ".join(parts)}</p>')
     # The lead image is shown only for a web address; anything else is not a link at all.
     image_url = web_url(article.image_url)
     if article.image_caption or article.image_credit or image_url:
@@ -141,6 +149,7 @@ def article_body_html(
     if article.content_pending and not article.body.strip():
         out.append('<p class="pending">Only the link is saved so far: use Fetch content.</p>')
     body = markdown_to_html(article.body, remote_images=remote_images, images=images)
+    body, _lost = mark_highlights(body, article.highlights)
     out.append(f'<div class="body">{_mark_terms(body, search_terms)}</div>')
     if article.author_bio:
         out.append(f'<div class="bio"><p>{esc(article.author_bio)}</p></div>')

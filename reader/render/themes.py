@@ -57,6 +57,31 @@ THEMES: dict[str, Theme] = {
 }
 DEFAULT_THEME = "light"
 
+#: Highlight colours by theme: soft on paper, deep enough on dark to keep the text readable.
+HIGHLIGHT_SHADES: dict[str, dict[str, str]] = {
+    "light": {
+        "yellow": "#fff0a0",
+        "green": "#cdeec0",
+        "blue": "#c9e1fa",
+        "pink": "#f9cfe0",
+        "purple": "#e2d3f5",
+    },
+    "sepia": {
+        "yellow": "#f3dc84",
+        "green": "#cfdcaa",
+        "blue": "#c4d3dc",
+        "pink": "#ebc3c0",
+        "purple": "#d9c7d9",
+    },
+    "dark": {
+        "yellow": "#5e5221",
+        "green": "#2f4a2c",
+        "blue": "#24405e",
+        "pink": "#5a2c42",
+        "purple": "#45345e",
+    },
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Typography:
@@ -80,7 +105,11 @@ def _template() -> str:
 
 def stylesheet(t: Theme, typo: Typography) -> str:
     """The reader's CSS for a theme and typography (QTextBrowser reads a subset of CSS 2)."""
-    family = typo.font_family or typo.serif_family
+    family = typo.serif_family
+    if typo.font_family:
+        # The user's font first, quoted (names have spaces), then the reading serif.
+        chosen = typo.font_family.replace("'", "").replace('"', "")
+        family = f"'{chosen}', {typo.serif_family}"
     values = {
         "background": t.background,
         "text": t.text,
@@ -100,4 +129,25 @@ def stylesheet(t: Theme, typo: Typography) -> str:
     css = _template()
     for key, value in values.items():
         css = css.replace("{" + key + "}", value)
-    return css
+    return css + highlight_rules(t)
+
+
+def highlight_shade(theme_name: str, color: str) -> str:
+    """The background of a highlight of ``color`` in a theme."""
+    shades = HIGHLIGHT_SHADES.get(theme_name, HIGHLIGHT_SHADES[DEFAULT_THEME])
+    return shades.get(color, shades["yellow"])
+
+
+def highlight_rules(t: Theme) -> str:
+    """CSS for highlight pieces: a background per colour; a note adds an underline."""
+    rules = []
+    for color in HIGHLIGHT_SHADES["light"]:
+        shade = highlight_shade(t.name, color)
+        # Inside a link (span) the link keeps its colour; elsewhere (a) the text colour stays.
+        for suffix, line in (("", "none"), ("-note", "underline")):
+            rules.append(
+                f"a.hl-{color}{suffix} {{ background-color: {shade}; color: {t.text}; "
+                f"text-decoration: {line}; }}"
+            )
+            rules.append(f"span.hl-{color}{suffix} {{ background-color: {shade}; }}")
+    return "\n" + "\n".join(rules) + "\n"

@@ -27,8 +27,8 @@ from reader.domain.article import (
     Revision,
     Source,
 )
-from reader.domain.errors import ArticleNotFoundError, EditConflictError
-from reader.domain.text import clean_tags, content_hash, normalize_url, word_count
+from reader.domain.errors import ArticleNotFoundError, EditConflictError, FolioError
+from reader.domain.text import clean_tags, content_hash, normalize_tag, normalize_url, word_count
 from reader.storage.models import (
     ArticleRow,
     ArticleTag,
@@ -278,6 +278,25 @@ def site_counts(session: Session, limit: int = 200) -> list[tuple[str, int]]:
     return [(str(name), int(c)) for name, c in rows if name]
 
 
+def tags_for(session: Session, article_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Each article's tags, in the article's order (articles with none map to ``()``)."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        for uid in session.scalars(select(ArticleRow.uid).where(ArticleRow.uid.in_(chunk))):
+            out.setdefault(uid, [])
+        rows = session.execute(
+            select(ArticleRow.uid, TagRow.name)
+            .join(ArticleTag, ArticleTag.article_pk == ArticleRow.pk)
+            .join(TagRow, TagRow.id == ArticleTag.tag_id)
+            .where(ArticleRow.uid.in_(chunk))
+            .order_by(ArticleRow.uid, ArticleTag.position)
+        )
+        for uid, name in rows:
+            out.setdefault(uid, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def all_tag_names(session: Session) -> list[str]:
     return list(session.scalars(select(TagRow.name).order_by(TagRow.name)))
 
@@ -332,19 +351,24 @@ def _set_tags(session: Session, row: ArticleRow, names: Iterable[str]) -> None:
 
 
 def _set_highlights(row: ArticleRow, highlights: Iterable[Highlight]) -> None:
-    row.highlights = [
-        HighlightRow(
-            uid=h.id or str(uuid.uuid4()),
-            quote=h.quote,
-            prefix=h.prefix,
-            suffix=h.suffix,
-            note=h.note,
-            color=h.color,
-            created_at=h.created_at,
-        )
-        for h in highlights
-    ]
-    row.highlights_text = "\n".join(h.quote + (f"\n{h.note}" if h.note else "") for h in highlights)
+    """Make the article's highlights these: rows of kept ids are updated in place (a new row
+    with the same id would clash with the old one before it is deleted)."""
+    wanted = list(highlights)
+    existing = {h.uid: h for h in row.highlights}
+    rows: list[HighlightRow] = []
+    for h in wanted:
+        found = existing.pop(h.id, None) if h.id else None
+        if found is None:
+            found = HighlightRow(uid=h.id or str(uuid.uuid4()))
+        found.quote = h.quote
+        found.prefix = h.prefix
+        found.suffix = h.suffix
+        found.note = h.note
+        found.color = h.color
+        found.created_at = h.created_at
+        rows.append(found)
+    row.highlights = rows
+    row.highlights_text = "\n".join(h.quote + (f"\n{h.note}" if h.note else "") for h in wanted)
 
 
 def _set_related(row: ArticleRow, related: Iterable[RelatedLink]) -> None:
@@ -536,6 +560,82 @@ def set_tags_for(
             changed.append(article_id)
     session.flush()
     return changed
+
+
+def _refresh_tags_text(session: Session, pks: Iterable[int]) -> None:
+    """Rewrite the indexed tag text of these articles from their tag links."""
+    for pk in pks:
+        names = session.scalars(
+            select(TagRow.name)
+            .join(ArticleTag, ArticleTag.tag_id == TagRow.id)
+            .where(ArticleTag.article_pk == pk)
+            .order_by(ArticleTag.position)
+        )
+        session.execute(
+            update(ArticleRow).where(ArticleRow.pk == pk).values(tags_text=" ".join(names))
+        )
+
+
+def _tag_row(session: Session, name: str) -> TagRow:
+    row = session.scalar(select(TagRow).where(TagRow.name == normalize_tag(name)))
+    if row is None:
+        raise FolioError(f"there is no tag called “{name}”")
+    return row
+
+
+def _uids(session: Session, pks: Sequence[int]) -> list[str]:
+    if not pks:
+        return []
+    return list(session.scalars(select(ArticleRow.uid).where(ArticleRow.pk.in_(pks))))
+
+
+def rename_tag(session: Session, old: str, new: str) -> list[str]:
+    """Rename a tag; renaming it to another tag's name merges the two. Returns the ids of the
+    articles whose tags changed."""
+    target_name = normalize_tag(new)
+    if not target_name:
+        raise FolioError("a tag needs a name")
+    source = _tag_row(session, old)
+    pks = list(session.scalars(select(ArticleTag.article_pk).where(ArticleTag.tag_id == source.id)))
+    target = session.scalar(
+        select(TagRow).where(TagRow.name == target_name, TagRow.id != source.id)
+    )
+    if target is None:
+        if source.name == target_name:
+            return []
+        source.name = target_name
+        session.flush()
+    else:
+        has_target = set(
+            session.scalars(
+                select(ArticleTag.article_pk).where(
+                    ArticleTag.tag_id == target.id, ArticleTag.article_pk.in_(pks)
+                )
+            )
+        )
+        session.execute(
+            delete(ArticleTag).where(
+                ArticleTag.tag_id == source.id, ArticleTag.article_pk.in_(has_target)
+            )
+        )
+        session.execute(
+            update(ArticleTag).where(ArticleTag.tag_id == source.id).values(tag_id=target.id)
+        )
+        session.execute(delete(TagRow).where(TagRow.id == source.id))
+    session.expire_all()
+    _refresh_tags_text(session, pks)
+    return _uids(session, pks)
+
+
+def delete_tag(session: Session, name: str) -> list[str]:
+    """Take a tag off every article and forget it; returns the ids of those articles."""
+    row = _tag_row(session, name)
+    pks = list(session.scalars(select(ArticleTag.article_pk).where(ArticleTag.tag_id == row.id)))
+    session.execute(delete(ArticleTag).where(ArticleTag.tag_id == row.id))
+    session.execute(delete(TagRow).where(TagRow.id == row.id))
+    session.expire_all()
+    _refresh_tags_text(session, pks)
+    return _uids(session, pks)
 
 
 def _existing(session: Session, article_ids: Sequence[str], *conds: Any) -> Iterator[list[str]]:

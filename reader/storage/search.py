@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from reader.domain.query import ListQuery, SearchHit, SearchQuery, SortKey, View
-from reader.storage.models import ArticleRow, ArticleTag, TagRow
+from reader.storage.models import ArticleRow, ArticleTag, HighlightRow, TagRow
 from reader.storage.repository import SUMMARY_COLUMNS
 
 FTS = table("articles_fts", column("rowid"))
@@ -117,6 +117,7 @@ def _flag(flag: str) -> ColumnElement[bool]:
         "unarchived": ArticleRow.archived.is_(False),
         "trash": ArticleRow.deleted_at.is_not(None),
         "pending": ArticleRow.content_pending.is_(True),
+        "highlighted": ArticleRow.pk.in_(select(HighlightRow.article_pk)),
     }.get(flag, true())
 
 

@@ -213,3 +213,22 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
     assert done.stdout == "Import formats:\n"
     assert done.stderr == ""
     assert done.returncode == 0
+
+
+def test_export_highlights_as_markdown(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    from reader.domain.article import ArticleDraft, Highlight
+    from reader.library import Library
+
+    with Library.open(db) as lib:
+        article_id = lib.add(ArticleDraft(title="Seals", body="Grey seals rest here.")).added[0]
+        lib.add_highlight(article_id, Highlight(id="h", quote="Grey seals", note="count"))
+    out = tmp_path / "h.md"
+    code, text, _ = run(
+        capsys, "--db", db, "export", "--format", "highlights", "--output", str(out)
+    )
+    assert code == 0 and "exported 1 article" in text
+    assert "> Grey seals\n\n**Note:** count" in out.read_text("utf-8")
+    code, text, _ = run(capsys, "formats")
+    assert "highlights" in text

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from reader.domain.article import Article, ArticleDraft
-from reader.gui import list_menu
 from reader.gui import main_window as mw
+from reader.gui import organize
 from reader.gui.dialogs.export_dialog import SCOPE_LIST, SCOPE_SELECTION, ExportDialog
 from reader.gui.main_window import MainWindow
 from reader.gui.tasks import TaskRunner
@@ -44,7 +44,7 @@ def _layouts(dialog: ExportDialog) -> list[str]:
 def test_the_dialog_offers_each_formats_layouts(qtbot: QtBot, library: Library) -> None:
     dialog = _dialog(qtbot, library)
     formats = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
-    assert formats == ["json", "jsonl", "markdown", "html", "epub", "pdf", "txt"]
+    assert formats == ["json", "jsonl", "markdown", "html", "epub", "pdf", "txt", "highlights"]
     _pick(dialog, "json")
     assert _layouts(dialog) == ["one-file"] and not dialog.layout_box.isEnabled()
     assert dialog.path_edit.text() == "/exports/Folio export.json"
@@ -106,7 +106,7 @@ def test_export_selected_from_the_list_menu(
     ids = _add(library, 3)
     window.refresh_all()
     window.select_article(ids[2])
-    menu = list_menu.build(window)
+    menu = window.organizer.list_menu()
     labels = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert "E&xport selected…" in labels and "Move to &Trash" in labels
     target = tmp_path / "picked.epub"
@@ -195,7 +195,7 @@ def test_the_list_menu_opens_on_the_clicked_row(
     window.refresh_all()
     shown: list[list[str]] = []
     monkeypatch.setattr(
-        list_menu.QMenu, "popup", lambda menu, _pos: shown.append(window.selected_ids())
+        organize.QMenu, "popup", lambda menu, _pos: shown.append(window.selected_ids())
     )
     view = window.list_view
     row_rect = view.visualRect(window.list_model.index(0, 0))

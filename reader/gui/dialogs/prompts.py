@@ -81,3 +81,39 @@ def ask_remote_image(parent: QWidget, url: str) -> ImageChoice:
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
+
+
+def ask_highlight_note(
+    parent: QWidget, quote: str, note: str | None, color: str
+) -> tuple[str | None, str] | None:
+    """The note and colour for a highlight, or None when the user cancels."""
+    from reader.gui.dialogs.highlight_note import HighlightNoteDialog
+
+    dialog = HighlightNoteDialog(quote, note or "", color, parent)
+    if dialog.exec() != HighlightNoteDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    """One line of text (a tag's new name), or None when the user cancels."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def ask_tags(
+    parent: QWidget,
+    count: int,
+    common: tuple[str, ...],
+    partial: tuple[str, ...],
+    names: list[str],
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(tags to add, tags to remove) for a selection, or None when the user cancels."""
+    from reader.gui.dialogs.tag_dialog import TagDialog
+
+    dialog = TagDialog(count, common, partial, names, parent)
+    if dialog.exec() != TagDialog.DialogCode.Accepted:
+        return None
+    return dialog.edits()

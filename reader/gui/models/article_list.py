@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from reader.domain.article import ArticleSummary
 from reader.domain.times import published_date
@@ -37,10 +37,18 @@ HEADERS = ("", "Title", "Author", "Site", "Date", "Time")
 #: Sort keys by column (None: the column is not sortable).
 SORT_KEYS = (None, "title", "author", "site", "published", "reading_time")
 
+#: Put by the library around matched words in a row's snippet (the delegate marks them).
+SNIPPET_MARKS = ("\x02", "\x03")
+
 PAGE = 100
 CACHE_ROWS = 3000
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def _muted() -> QColor:
+    """Secondary text in the platform palette's own colour for it."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
 def display_date(summary: ArticleSummary) -> str:
@@ -65,7 +73,6 @@ class ArticleListModel(QAbstractTableModel):
         self._search = ""
         self._bold = QFont()
         self._bold.setBold(True)
-        self._muted = QColor(128, 128, 128)
 
     # ---------------------------------------------------------------- the view's rows
     def set_keys(self, keys: array[int], *, search: str = "") -> None:
@@ -113,7 +120,7 @@ class ArticleListModel(QAbstractTableModel):
             if summary is not None:
                 self._cache[key] = summary
         if self._search:
-            self._snippets.update(self._library.snippets(wanted, self._search, ("", "")))
+            self._snippets.update(self._library.snippets(wanted, self._search, SNIPPET_MARKS))
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
 
@@ -174,16 +181,17 @@ class ArticleListModel(QAbstractTableModel):
             COL_DATE,
             COL_TIME,
         ):
-            return self._muted
+            return _muted()
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_TITLE and s.title_inferred:
-            return self._muted
+            return _muted()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_STATE, COL_TIME):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(self._tooltip(s, self._snippets.get(self._keys[index.row()], "")))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = ("unread, " if not s.read else "") + ("starred, " if s.starred else "")
-            return f"{state}{s.title}"
+            read = f", {round(s.progress * 100)}% read" if 0 < s.progress < 1 else ""
+            return f"{state}{s.title}{read}"
         return None
 
     @staticmethod
@@ -209,9 +217,15 @@ class ArticleListModel(QAbstractTableModel):
             parts.append(f"by {s.author}")
         added: datetime = s.added_at
         parts.append(f"added {added.astimezone():%d %b %Y %H:%M}")
+        if s.reading_minutes:
+            parts.append(f"{s.reading_minutes} min read")
+        if 0 < s.progress < 1:
+            parts.append(f"{round(s.progress * 100)}% read so far")
         if s.title_inferred:
             parts.append("(title taken from the text: edit it with E)")
         if snippet:
+            for mark in SNIPPET_MARKS:
+                snippet = snippet.replace(mark, "")
             parts.append("…" + " ".join(snippet.split()) + "…")
         return "\n".join(parts)
 

@@ -11,17 +11,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QStringListModel,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
-    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -40,6 +36,7 @@ from reader.domain.article import Article, ArticleDraft
 from reader.domain.text import clean_tags, is_rtl_language
 from reader.domain.times import normalize_published
 from reader.gui.plain import plain_label
+from reader.gui.widgets.tag_editor import TagEdit
 from reader.render.html import preview_page
 
 PREVIEW_DELAY_MS = 200
@@ -62,31 +59,6 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-class TagCompleter(QCompleter):
-    """Completes the tag being typed after the last comma, from the library's tags."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._names = QStringListModel(self)
-        self.setModel(self._names)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-
-    def set_names(self, names: list[str]) -> None:
-        self._names.setStringList(names)
-
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        chosen = super().pathFromIndex(index)
-        edit = self.widget()
-        if not isinstance(edit, QLineEdit):
-            return chosen
-        head = edit.text().rsplit(",", 1)
-        return f"{head[0]}, {chosen}" if len(head) == 2 else chosen
-
-    def splitPath(self, path: str) -> list[str]:
-        return [path.rsplit(",", 1)[-1].strip()]
-
-
 class _SmallText(QPlainTextEdit):
     """A few lines of plain text (bio, caption, summary)."""
 
@@ -102,6 +74,9 @@ class EditorForm(QWidget):
     dirty_changed = Signal(bool)
     save_requested = Signal()
     close_requested = Signal()
+    history_requested = Signal()
+    #: The user changed a field (not emitted while the form is being filled).
+    content_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +99,8 @@ class EditorForm(QWidget):
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.revert_button = QPushButton("Revert")
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip("Earlier saved versions, compared and restorable (Ctrl+H)")
         self.save_button = QPushButton("Save")
         self.close_button = QPushButton("Close")
         self.save_button.setDefault(True)
@@ -139,6 +116,7 @@ class EditorForm(QWidget):
         for b in (
             self.undo_button,
             self.redo_button,
+            self.history_button,
             self.revert_button,
             self.save_button,
             self.close_button,
@@ -151,7 +129,9 @@ class EditorForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for name, label, multi in FIELDS:
-            widget: QLineEdit | QPlainTextEdit = _SmallText() if multi else QLineEdit()
+            widget: QLineEdit | QPlainTextEdit = (
+                TagEdit() if name == "tags" else _SmallText() if multi else QLineEdit()
+            )
             widget.setObjectName(f"field_{name}")
             widget.setAccessibleName(label)
             self.inputs[name] = widget
@@ -173,10 +153,10 @@ class EditorForm(QWidget):
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
-        self.tag_completer = TagCompleter(self)
         tags_input = self.inputs["tags"]
-        assert isinstance(tags_input, QLineEdit)
-        tags_input.setCompleter(self.tag_completer)
+        assert isinstance(tags_input, TagEdit)
+        self.tag_edit = tags_input
+        self.tag_completer = tags_input.completer_
 
         fields_box = QWidget()
         fields_box.setLayout(form)
@@ -223,6 +203,7 @@ class EditorForm(QWidget):
 
         self.save_button.clicked.connect(self.save_requested)
         self.revert_button.clicked.connect(self.revert)
+        self.history_button.clicked.connect(self.history_requested)
         self.close_button.clicked.connect(self.close_requested)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
@@ -242,6 +223,7 @@ class EditorForm(QWidget):
         self._article = article
         self._new = False
         self.header.setText("Editing")
+        self.history_button.setEnabled(True)
         self._fill(article)
 
     def load_new(self) -> None:
@@ -249,6 +231,7 @@ class EditorForm(QWidget):
         self._article = None
         self._new = True
         self.header.setText("New article")
+        self.history_button.setEnabled(False)
         self._fill(None)
         self.inputs["title"].setFocus()
 
@@ -276,7 +259,7 @@ class EditorForm(QWidget):
         self._set_dirty(False)
 
     def set_tag_names(self, names: list[str]) -> None:
-        self.tag_completer.set_names(names)
+        self.tag_edit.set_names(names)
 
     def set_theme(self, name: str) -> None:
         self._theme = name
@@ -328,6 +311,30 @@ class EditorForm(QWidget):
         values = self._normalized()
         return ArticleDraft(**values)  # type: ignore[arg-type]
 
+    def form_values(self) -> dict[str, object]:
+        """Every field as typed (JSON-compatible: text, tags as a list), for a draft."""
+        values: dict[str, object] = {name: self._value(name) for name, _l, _m in FIELDS}
+        values["body"] = self.body.toPlainText()
+        return values
+
+    def apply_values(self, values: dict[str, object]) -> None:
+        """Put values kept in a draft into the form, as if typed (the form becomes dirty)."""
+        for name, _label, _multi in FIELDS:
+            if name not in values:
+                continue
+            raw = values[name]
+            text = ", ".join(str(t) for t in raw) if isinstance(raw, list) else str(raw or "")
+            widget = self.inputs[name]
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            else:
+                widget.setPlainText(text)
+        if "body" in values:
+            self.body.setPlainText(str(values["body"] or ""))
+        self._apply_direction()
+        self.update_preview()
+        self._set_dirty(self._differs())
+
     # ---------------------------------------------------------------- dirty state
     @property
     def is_dirty(self) -> bool:
@@ -350,6 +357,7 @@ class EditorForm(QWidget):
         if self._loading:
             return
         self._set_dirty(self._differs())
+        self.content_changed.emit()
         if self.sender() is self.inputs["language"]:
             self._apply_direction()
 

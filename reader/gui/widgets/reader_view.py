@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QFontMetricsF,
@@ -18,13 +19,16 @@ from PySide6.QtGui import (
     QImage,
     QPalette,
     QResizeEvent,
+    QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
-from reader.domain.article import Article
+from reader.domain.anchoring import CONTEXT, fold_space
+from reader.domain.article import HIGHLIGHT_COLORS, Article
 from reader.gui.dialogs.prompts import ImageChoice, ask_remote_image
 from reader.gui.image_loader import ImageLoader
+from reader.render.highlights import HIGHLIGHT_SCHEME
 from reader.render.html import article_page, placeholder_targets
 from reader.render.themes import Typography, theme
 
@@ -48,6 +52,16 @@ class ReaderView(QTextBrowser):
 
     link_activated = Signal(QUrl)
     progress_changed = Signal(str, float)
+    #: (colour or "" for the last one used, with a note)
+    #: The article shown changed (another one, a new version of it, or none).
+    article_changed = Signal()
+    #: An article just opened has been scrolled to where its reader left it.
+    position_restored = Signal()
+    highlight_requested = Signal(str, bool)
+    highlight_clicked = Signal(str)
+    highlight_note_requested = Signal(str)
+    highlight_color_requested = Signal(str, str)
+    highlight_remove_requested = Signal(str)
     image_loaded = Signal(str)
     image_failed = Signal(str, str)
 
@@ -71,6 +85,10 @@ class ReaderView(QTextBrowser):
         self._progress_timer.timeout.connect(self._emit_progress)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._restoring = False
+        #: Where the open article should be while its layout is still settling (None once
+        #: the user scrolls): the scroll range grows as the text is laid out.
+        self._pending_progress: float | None = None
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         # Remote images the user chose to load, for the article shown; and its placeholders.
         self._images: dict[str, QImage] = {}
         self._placeholders: dict[str, str] = {}
@@ -92,26 +110,51 @@ class ReaderView(QTextBrowser):
 
     def show_article(self, article: Article, *, search_terms: tuple[str, ...] = ()) -> None:
         same = self._article is not None and self._article.id == article.id
-        position = self.verticalScrollBar().value() if same else None
+        bar = self.verticalScrollBar()
+        # A new version of the article on screen stays where the user is reading.
+        kept = bar.value() / bar.maximum() if same and bar.maximum() > 0 else None
+        self._pending_progress = None
         if not same:
             self._images = {}
         self._article = article
         self._search_terms = search_terms
         self._render()
-        self._restoring = True
-        if position is not None:
-            self.verticalScrollBar().setValue(position)
-        else:
+        self.article_changed.emit()
+        if kept is not None:
+            self._pending_progress = kept
+            self._apply_pending_progress()
+        elif not same:
             QTimer.singleShot(0, self._restore_progress)
-        self._restoring = False
+
+    def set_search_terms(self, terms: tuple[str, ...]) -> None:
+        """Mark these search matches in the article shown (re-drawn only if they changed)."""
+        if terms == self._search_terms:
+            return
+        self._search_terms = terms
+        if self._article is not None:
+            bar = self.verticalScrollBar()
+            kept = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+            self._render()
+            self._pending_progress = kept
+            self._apply_pending_progress()
 
     def _restore_progress(self) -> None:
         if self._article is None:
             return
+        self._pending_progress = self._article.progress
+        self._apply_pending_progress()
+        self.position_restored.emit()
+
+    def _apply_pending_progress(self) -> None:
+        if self._pending_progress is None:
+            return
         bar = self.verticalScrollBar()
         self._restoring = True
-        bar.setValue(round(self._article.progress * bar.maximum()) if bar.maximum() else 0)
+        bar.setValue(round(self._pending_progress * bar.maximum()) if bar.maximum() else 0)
         self._restoring = False
+
+    def _on_scroll_range_changed(self, _low: int, _high: int) -> None:
+        self._apply_pending_progress()
 
     def show_placeholder(self, text: str = "Select an article to read it.") -> None:
         self._article = None
@@ -121,6 +164,7 @@ class ReaderView(QTextBrowser):
             f'<p style="margin-top:40px;" align="center">{text}</p></body></html>'
         )
         self._apply_background()
+        self.article_changed.emit()
 
     def _render(self) -> None:
         if self._article is None:
@@ -211,6 +255,9 @@ class ReaderView(QTextBrowser):
         return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == HIGHLIGHT_SCHEME:
+            self.highlight_clicked.emit(url.path())
+            return
         self.link_activated.emit(url)
         image = self._placeholders.get(url.toString())
         if image is not None:
@@ -231,13 +278,126 @@ class ReaderView(QTextBrowser):
             return  # the user moved to another article meanwhile
         self._images[QUrl(url).toString()] = image
         self._images[url] = image
-        position = self.verticalScrollBar().value()
+        bar = self.verticalScrollBar()
+        kept = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
         self._render()
-        self.verticalScrollBar().setValue(position)
+        self._pending_progress = kept
+        self._apply_pending_progress()
         self.image_loaded.emit(url)
 
     def _on_image_loader_failed(self, url: str, reason: str) -> None:
         self.image_failed.emit(url, reason)
+
+    # ---------------------------------------------------------------- highlights
+    def selection_anchor(self) -> tuple[str, str, str] | None:
+        """The selected text and the text either side of it, white space folded, as the
+        anchoring needs them; None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        quote = fold_space(cursor.selectedText())
+        if not quote:
+            return None
+        raw = self.document().toRawText()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        before = " ".join(raw[max(0, start - 4 * CONTEXT) : start].split())
+        after = " ".join(raw[end : end + 4 * CONTEXT].split())
+        # The context touches the quote: keep the space between them.
+        if start > 0 and raw[start - 1].isspace():
+            before += " "
+        if end < len(raw) and raw[end].isspace():
+            after = " " + after
+        return quote, before[-CONTEXT:], after[:CONTEXT]
+
+    def highlight_at(self, pos: QPoint) -> str | None:
+        """The id of the highlight under a point of the viewport, if any."""
+        href = self.anchorAt(pos)
+        prefix = HIGHLIGHT_SCHEME + ":"
+        return href[len(prefix) :] if href.startswith(prefix) else None
+
+    def highlight_ranges(self) -> dict[str, tuple[int, int]]:
+        """Where each drawn highlight is in the document (first to last character)."""
+        prefix = HIGHLIGHT_SCHEME + ":"
+        out: dict[str, tuple[int, int]] = {}
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                href = fragment.charFormat().anchorHref()
+                if fragment.isValid() and href.startswith(prefix):
+                    hid = href[len(prefix) :]
+                    start, end = fragment.position(), fragment.position() + fragment.length()
+                    old = out.get(hid)
+                    out[hid] = (min(start, old[0]), max(end, old[1])) if old else (start, end)
+                it += 1
+            block = block.next()
+        return out
+
+    def show_highlight(self, highlight_id: str) -> bool:
+        """Scroll to a highlight and select it; False when it is not drawn."""
+        found = self.highlight_ranges().get(highlight_id)
+        if found is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(found[1])
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(found[0], QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self._context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _context_menu(self, pos: QPoint) -> QMenu:
+        """Copy and select as usual, plus highlighting the selection or the highlight under
+        the pointer (``pos`` in the viewport)."""
+        scrolled = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu: QMenu = self.createStandardContextMenu(pos + scrolled)
+        if self._article is None:
+            return menu
+        first = menu.actions()[0] if menu.actions() else None
+        under = self.highlight_at(pos)
+        added = []
+        if self.textCursor().hasSelection():
+            act = menu.addAction("Highlight")
+            act.setShortcut("H")
+            act.triggered.connect(lambda: self.highlight_requested.emit("", False))
+            added.append(act)
+            noted = menu.addAction("Highlight with a note…")
+            noted.triggered.connect(lambda: self.highlight_requested.emit("", True))
+            added.append(noted)
+            colors = QMenu("Highlight in colour", menu)
+            for color in HIGHLIGHT_COLORS:
+                c = colors.addAction(color.capitalize())
+                c.triggered.connect(
+                    lambda _c=False, n=color: self.highlight_requested.emit(n, False)
+                )
+            added.append(colors.menuAction())
+        if under is not None:
+            note = menu.addAction("Edit the highlight's note…")
+            note.triggered.connect(lambda: self.highlight_note_requested.emit(under))
+            added.append(note)
+            colors = QMenu("Highlight colour", menu)
+            for color in HIGHLIGHT_COLORS:
+                c = colors.addAction(color.capitalize())
+                c.triggered.connect(
+                    lambda _c=False, n=color: self.highlight_color_requested.emit(under, n)
+                )
+            added.append(colors.menuAction())
+            remove = menu.addAction("Remove the highlight")
+            remove.triggered.connect(lambda: self.highlight_remove_requested.emit(under))
+            added.append(remove)
+        if added and first is not None:
+            for act in added:
+                menu.removeAction(act)
+            menu.insertActions(first, added)
+            menu.insertSeparator(first)
+        return menu
 
     # ---------------------------------------------------------------- reading progress
     def progress(self) -> float:
@@ -248,6 +408,7 @@ class ReaderView(QTextBrowser):
 
     def _on_scrolled(self, _value: int) -> None:
         if not self._restoring and self._article is not None:
+            self._pending_progress = None
             self._progress_timer.start()
 
     def _emit_progress(self) -> None:
