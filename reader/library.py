@@ -7,6 +7,7 @@ refresh from one notification. It never imports Qt.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from array import array
@@ -17,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from reader import backups
+from reader.backups import BackupInfo
 from reader.domain.anchoring import reanchor_all
 from reader.domain.article import (
     Article,
@@ -26,7 +29,13 @@ from reader.domain.article import (
     Revision,
 )
 from reader.domain.changes import Changes
-from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.errors import (
+    ExportError,
+    FolioError,
+    ImportFormatError,
+    StorageError,
+    StorageProblem,
+)
 from reader.domain.fetch import FetchItem, FetchReport, fill_article
 from reader.domain.merge import complete as merge_complete
 from reader.domain.merge import merge_copies
@@ -40,7 +49,8 @@ from reader.formats.export_options import ExportOptions, Layout
 from reader.inputs import Input, InputError, walk
 from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
 from reader.render.html import body_text
-from reader.storage import Store
+from reader.render.sanitize import defuse_markdown
+from reader.storage import Store, storage_problem
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
@@ -52,10 +62,15 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 #: Articles written per transaction during an import (a crash loses at most one batch).
 IMPORT_BATCH = 500
+#: Folio's own formats: an export read back gives the same library, so their articles are
+#: stored as they are (the reader and the exporters clean what they show); every other
+#: import is defused before it is stored (``defuse_draft``).
+LOSSLESS_FORMATS = frozenset({"json"})
 #: Articles read per query while exporting.
 EXPORT_CHUNK = 200
 
 __all__ = [
+    "BackupInfo",
     "Changes",
     "Counts",
     "ExportOptions",
@@ -98,9 +113,34 @@ class Library:
         self._write_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Library:
-        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't."""
-        return cls(Store(Path(path), read_only=read_only))
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        daily_backup: bool = True,
+        allow_damaged: bool = False,
+    ) -> Library:
+        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't.
+
+        A schema upgrade is preceded by a backup; ``daily_backup`` also takes the day's backup
+        now when it is due (the GUI takes it in the background instead, with backup_if_due).
+        ``allow_damaged`` opens a damaged library read-only, to read and export what it can.
+        """
+        target = Path(path)
+        store = Store(
+            target,
+            read_only=read_only,
+            before_migration=backups.before_migration(target),
+            allow_damaged=read_only and allow_damaged,
+        )
+        library = cls(store)
+        if daily_backup and not read_only:
+            # A backup that cannot be made (full disk) must not stop the user opening the
+            # library; it is tried again on the next open.
+            with contextlib.suppress(StorageError):
+                library.backup_if_due()
+        return library
 
     @property
     def path(self) -> Path:
@@ -112,6 +152,63 @@ class Library:
 
     def close(self) -> None:
         self._store.close()
+
+    # ------------------------------------------------------------------ others' writes
+    def external_changes(self) -> Changes:
+        """What another program (or window) wrote since the last call: ``Changes(external=
+        True)`` if anything, else an empty Changes. Cheap enough to poll on a timer."""
+        if self._store.external_change():
+            return Changes(external=True, tags=True)
+        return Changes()
+
+    # ------------------------------------------------------------------ backups
+    def backups(self, *, count: bool = False) -> list[BackupInfo]:
+        """This library's backups, newest first."""
+        return backups.list_backups(self.path, count=count)
+
+    @staticmethod
+    def backups_of(path: str | os.PathLike[str], *, count: bool = False) -> list[BackupInfo]:
+        """The backups of a library that may not open (for the open-problem dialog)."""
+        return backups.list_backups(Path(path), count=count)
+
+    def backup(self, output: str | os.PathLike[str] | None = None) -> BackupInfo:
+        """Back the library up now (into its backup folder, or to ``output``)."""
+        return backups.take(
+            self.path, reason="manual", output=Path(output) if output is not None else None
+        )
+
+    def backup_if_due(self) -> BackupInfo | None:
+        """Take the daily backup if the newest is a day old; an empty library needs none."""
+        if self.read_only or not backups.due(self.path):
+            return None
+        if self.counts().all == 0 and self.counts().trash == 0:
+            return None
+        return backups.take(self.path, reason="daily")
+
+    def restore_backup(self, backup: str | os.PathLike[str]) -> Changes:
+        """Replace this library's content with a backup (checked first; the current state is
+        backed up before). The library stays open on the restored content."""
+        if self.read_only:
+            raise StorageError(
+                "this library is open read-only; it cannot be restored",
+                problem=StorageProblem.READ_ONLY,
+            )
+        with self._write_lock:
+            self._store.close()
+            try:
+                backups.restore(Path(backup), self.path)
+            finally:
+                self._store = Store(self.path, before_migration=backups.before_migration(self.path))
+        return Changes(external=True, tags=True)
+
+    @staticmethod
+    def restore_file(
+        backup: str | os.PathLike[str], library: str | os.PathLike[str]
+    ) -> tuple[BackupInfo | None, Path | None]:
+        """Restore the library file at ``library`` from ``backup`` without opening it first
+        (it may be damaged). Returns the backup taken of the library as it was, and where a
+        library too damaged to back up was moved aside."""
+        return backups.restore(Path(backup), Path(library))
 
     def __enter__(self) -> Library:
         return self
@@ -375,13 +472,30 @@ class Library:
         pending: list[tuple[int, Input, list[ArticleDraft | ImportFormatError]]] = []
         pending_count = 0
 
+        stopped: StorageError | None = None
+
         def flush() -> None:
-            nonlocal pending, pending_count
+            nonlocal pending, pending_count, stopped
             if pending:
-                self._store_batch(pending, extra_tags, results, added, updated)
+                try:
+                    self._store_batch(pending, extra_tags, results, added, updated)
+                except StorageError as exc:
+                    # The disk filled up (or the file went read-only, or is damaged): this
+                    # batch was rolled back whole, the batches before it stay, and every input
+                    # not stored says why.
+                    stopped = exc
+                    for position, source, _parsed in pending:
+                        results[position].append(
+                            ImportItem(source.name, Outcome.FAILED, error=f"not stored: {exc}")
+                        )
             pending, pending_count = [], 0
 
         for n, source in enumerate(inputs):
+            if stopped is not None:
+                results[n].append(
+                    ImportItem(source.name, Outcome.FAILED, error=f"not imported: {stopped}")
+                )
+                continue
             if cancelled():
                 was_cancelled = True
                 break
@@ -418,7 +532,10 @@ class Library:
             data = source.read()
             claimed = registry.importer(source.format) if source.format else None
             fmt = forced or claimed or registry.detect(data[:65536], source.name)
-            return list(fmt.parse(data, name=source.name))
+            parsed = list(fmt.parse(data, name=source.name))
+            if fmt.name in LOSSLESS_FORMATS:
+                return parsed
+            return [defuse_draft(e) if isinstance(e, ArticleDraft) else e for e in parsed]
         except (InputError, ImportFormatError) as exc:
             items.append(ImportItem(source.name, Outcome.FAILED, error=str(exc)))
         except RecursionError:
@@ -519,6 +636,8 @@ class Library:
                                 )
                             )
                 except Exception as exc:
+                    if storage_problem(exc) is not None:
+                        raise  # the whole batch rolls back; import_paths reports it
                     file_items = [
                         ImportItem(
                             source.name,
@@ -624,7 +743,7 @@ class Library:
                 current = repo.get_article(s, article.id)
                 if current.version != article.version:
                     return "the article was changed while its page was being fetched"
-                repo.update_article(s, fill_article(current, found[0]), now=utc_now())
+                repo.update_article(s, fill_article(current, defuse_draft(found[0])), now=utc_now())
         except FolioError as exc:
             return str(exc)
         return None
@@ -791,3 +910,12 @@ class _Cancelled(Exception):
     def __init__(self) -> None:
         super().__init__("cancelled")
         self.written: list[str] = []
+
+
+def defuse_draft(draft: ArticleDraft) -> ArticleDraft:
+    """An imported article made inert before it is stored: its Markdown keeps no active HTML
+    and no unsafe links, so it stays inert even in a program that renders raw HTML. (Its
+    addresses are text; wherever one becomes a link, in the reader or an export, it is checked
+    there, so a round trip through an export keeps them as they were.)"""
+    body = defuse_markdown(draft.body)
+    return draft if body == draft.body else replace(draft, body=body)

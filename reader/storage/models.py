@@ -199,3 +199,12 @@ class RevisionRow(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     #: JSON object of every editable field as it was.
     fields: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class LibraryStateRow(Base):
+    """One row: ``change_seq`` goes up by one with every committed write, whoever wrote it."""
+
+    __tablename__ = "library_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0)

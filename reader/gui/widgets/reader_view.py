@@ -16,16 +16,20 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QImage,
     QPalette,
     QResizeEvent,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from reader.domain.anchoring import CONTEXT, fold_space
 from reader.domain.article import HIGHLIGHT_COLORS, Article
+from reader.gui.dialogs.prompts import ImageChoice, ask_remote_image
+from reader.gui.image_loader import ImageLoader
 from reader.render.highlights import HIGHLIGHT_SCHEME
-from reader.render.html import article_page
+from reader.render.html import article_page, placeholder_targets
 from reader.render.themes import Typography, theme
 
 MIN_FONT = 8.0
@@ -58,6 +62,8 @@ class ReaderView(QTextBrowser):
     highlight_note_requested = Signal(str)
     highlight_color_requested = Signal(str, str)
     highlight_remove_requested = Signal(str)
+    image_loaded = Signal(str)
+    image_failed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +89,12 @@ class ReaderView(QTextBrowser):
         #: the user scrolls): the scroll range grows as the text is laid out.
         self._pending_progress: float | None = None
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
+        # Remote images the user chose to load, for the article shown; and its placeholders.
+        self._images: dict[str, QImage] = {}
+        self._placeholders: dict[str, str] = {}
+        self.image_loader = ImageLoader(self)
+        self.image_loader.loaded.connect(self._on_image_loader_loaded)
+        self.image_loader.failed.connect(self._on_image_loader_failed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.show_placeholder()
 
@@ -102,6 +114,8 @@ class ReaderView(QTextBrowser):
         # A new version of the article on screen stays where the user is reading.
         kept = bar.value() / bar.maximum() if same and bar.maximum() > 0 else None
         self._pending_progress = None
+        if not same:
+            self._images = {}
         self._article = article
         self._search_terms = search_terms
         self._render()
@@ -160,7 +174,9 @@ class ReaderView(QTextBrowser):
             theme_name=self.theme_name(),
             typography=self._typography,
             search_terms=self._search_terms,
+            images=frozenset(self._images),
         )
+        self._placeholders = {QUrl(u).toString(): u for u in placeholder_targets(page)}
         self.document().setDefaultStyleSheet("")
         self.setHtml(page)
         self._apply_background()
@@ -228,8 +244,12 @@ class ReaderView(QTextBrowser):
 
     # ---------------------------------------------------------------- resources and links
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Nothing remote, ever: only images embedded as data are drawn."""
+        """Nothing is fetched here, ever: only images the user chose to load (already
+        fetched by the image loader) and images embedded as data are drawn."""
         qurl = QUrl(url) if isinstance(url, str) else url
+        loaded = self._images.get(qurl.toString())
+        if loaded is not None and kind == QTextDocument.ResourceType.ImageResource.value:
+            return loaded
         if qurl.scheme() == "data":
             return super().loadResource(kind, qurl)
         return None
@@ -239,8 +259,34 @@ class ReaderView(QTextBrowser):
             self.highlight_clicked.emit(url.path())
             return
         self.link_activated.emit(url)
-        if url.scheme() in ("http", "https", "mailto"):
+        image = self._placeholders.get(url.toString())
+        if image is not None:
+            self._on_placeholder_clicked(image)
+        elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+
+    def _on_placeholder_clicked(self, image: str) -> None:
+        """An image placeholder: ask, then load just that image, or open it in the browser."""
+        choice = ask_remote_image(self, image)
+        if choice is ImageChoice.LOAD:
+            self.image_loader.fetch(image)
+        elif choice is ImageChoice.BROWSER:
+            QDesktopServices.openUrl(QUrl(image))
+
+    def _on_image_loader_loaded(self, url: str, image: QImage) -> None:
+        if url not in self._placeholders.values():
+            return  # the user moved to another article meanwhile
+        self._images[QUrl(url).toString()] = image
+        self._images[url] = image
+        bar = self.verticalScrollBar()
+        kept = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        self._render()
+        self._pending_progress = kept
+        self._apply_pending_progress()
+        self.image_loaded.emit(url)
+
+    def _on_image_loader_failed(self, url: str, reason: str) -> None:
+        self.image_failed.emit(url, reason)
 
     # ---------------------------------------------------------------- highlights
     def selection_anchor(self) -> tuple[str, str, str] | None:
