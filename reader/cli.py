@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader import __version__
-from reader.domain.errors import ArticleNotFoundError, FolioError
+from reader.domain.errors import ArticleNotFoundError, FolioError, LibraryOpenError, StorageProblem
 from reader.domain.query import ListQuery, SortKey
 from reader.formats import registry
 from reader.library import ExportOptions, Layout, Library
@@ -88,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("formats", help="list the importers and exporters")
+
+    bak = sub.add_parser("backup", help="back the library up now, or list its backups")
+    bak.add_argument(
+        "--output", type=Path, metavar="PATH", help="write the backup here (a file or a folder)"
+    )
+    bak.add_argument("--list", action="store_true", help="list the library's backups")
+
+    res = sub.add_parser("restore", help="replace the library with one of its backups")
+    res.add_argument("backup", type=Path, metavar="BACKUP")
     return p
 
 
@@ -211,6 +220,57 @@ def _cmd_show(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    if args.list:
+        found = lib.backups(count=True)
+        if not found:
+            out.write(f"no backups of {lib.path} yet\n")
+        for b in found:
+            out.write(f"{b.path}  {b.label}\n")
+        return EXIT_OK
+    info = lib.backup(args.output)
+    out.write(f"backed up {lib.path} to {info.path}\n")
+    return EXIT_OK
+
+
+def _cmd_restore(db: Path, args: argparse.Namespace, out: TextIO) -> int:
+    safety, moved = Library.restore_file(args.backup, db)
+    out.write(f"restored {db} from {args.backup}\n")
+    if safety is not None:
+        out.write(f"the library as it was is backed up in {safety.path}\n")
+    if moved is not None:
+        out.write(f"the damaged library was moved to {moved}\n")
+    return EXIT_OK
+
+
+#: Commands that only read the library: a library that cannot be written opens read-only.
+READING_COMMANDS = frozenset({"export", "list", "search", "show", "backup"})
+
+
+def _open(db: Path, command: str) -> Library:
+    try:
+        return Library.open(db, daily_backup=command != "backup")
+    except LibraryOpenError as exc:
+        if command not in READING_COMMANDS or exc.problem not in (
+            StorageProblem.READ_ONLY,
+            StorageProblem.DISK_FULL,
+        ):
+            raise
+        lib = Library.open(db, read_only=True)
+        print(f"folio: note: {exc}; opened read-only", file=sys.stderr)
+        return lib
+
+
+def _open_hint(exc: LibraryOpenError, db: Path) -> str:
+    """What the user can do next, for the problems a backup solves."""
+    if exc.problem not in (StorageProblem.DAMAGED, StorageProblem.NOT_FOLIO):
+        return ""
+    newest = next(iter(Library.backups_of(db)), None)
+    if newest is None:
+        return ""
+    return f" (newest backup: {newest.path}; restore it with: folio restore '{newest.path}')"
+
+
 def _cmd_fetch(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     ids = list(args.ids) or None
     if ids:
@@ -286,16 +346,22 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "formats":
         return _cmd_formats(out)
     try:
-        with Library.open(db) as lib:
+        if args.command == "restore":
+            return _cmd_restore(db, args, out)
+        with _open(db, args.command) as lib:
             handler = {
                 "import": _cmd_import,
                 "export": _cmd_export,
                 "list": _cmd_list,
                 "search": _cmd_search,
                 "show": _cmd_show,
+                "backup": _cmd_backup,
                 "fetch": _cmd_fetch,
             }[args.command]
             return handler(lib, args, out)
+    except LibraryOpenError as exc:
+        print(f"folio: {exc}{_open_hint(exc, db)}", file=sys.stderr)
+        return EXIT_FAILED
     except ArticleNotFoundError as exc:
         print(f"folio: {exc}", file=sys.stderr)
         return EXIT_FAILED

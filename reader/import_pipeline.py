@@ -11,18 +11,21 @@ than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
 from reader.domain.keys import Keys, keys_of
 from reader.formats import registry
 from reader.inputs import Input, InputError
+from reader.render.sanitize import defuse_markdown
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Inputs below this count are parsed in-process.
 POOL_MIN_INPUTS = 256
@@ -30,6 +33,11 @@ POOL_MIN_INPUTS = 256
 CHUNK_INPUTS = 48
 #: Bytes handed to a worker at a time, whatever the count (bounds memory in flight).
 CHUNK_BYTES = 8 * 1024 * 1024
+
+#: Folio's own formats: an export read back gives the same library, so their articles are
+#: stored as they are (the reader and the exporters clean what they show); every other
+#: import is defused before it is stored (``defuse_draft``).
+LOSSLESS_FORMATS = frozenset({"json"})
 
 #: One parsed item: an article with its keys, or an item the importer refused.
 Entry = tuple[ArticleDraft, Keys] | ImportFormatError
@@ -50,8 +58,14 @@ def parse_bytes(data: bytes, name: str, forced: str | None, claimed: str | None 
         chosen = forced or claimed
         fmt = registry.importer(chosen) if chosen else registry.detect(data[:65536], name)
         entries: list[Entry] = []
+        lossless = fmt.name in LOSSLESS_FORMATS
         for item in fmt.parse(data, name=name):
-            entries.append(item if isinstance(item, ImportFormatError) else (item, keys_of(item)))
+            if isinstance(item, ImportFormatError):
+                entries.append(item)
+                continue
+            # Defused before the keys are taken: they are the keys of what is stored.
+            draft = item if lossless else defuse_draft(item)
+            entries.append((draft, keys_of(draft)))
         return Parsed(entries=tuple(entries))
     except ImportFormatError as exc:
         return Parsed(failure=str(exc))
@@ -91,12 +105,17 @@ def _parse_chunk(items: list[tuple[str, bytes, str | None]], forced: str | None)
 
 
 def _read(source: Input) -> bytes | Parsed:
+    """The input's bytes, or why it could not be read (as an importer failing would say)."""
     try:
         return source.read()
     except InputError as exc:
         return Parsed(failure=str(exc))
+    except RecursionError:
+        return Parsed(failure="nested too deeply")
     except MemoryError:
         return Parsed(failure="too large to read")
+    except Exception as exc:  # a damaged archive member, say: that input fails, not the import
+        return Parsed(failure=f"could not be read ({type(exc).__name__}: {exc})"[:300])
 
 
 def workers_for(count: int) -> int:
@@ -128,9 +147,22 @@ def parse_inputs(
     yield from _pooled(inputs, forced, count, cancelled)
 
 
+def defuse_draft(draft: ArticleDraft) -> ArticleDraft:
+    """An imported article made inert before it is stored: its Markdown keeps no active HTML
+    and no unsafe links, so it stays inert even in a program that renders raw HTML. (Its
+    addresses are text; wherever one becomes a link, in the reader or an export, it is checked
+    there, so a round trip through an export keeps them as they were.)"""
+    body = defuse_markdown(draft.body)
+    return draft if body == draft.body else replace(draft, body=body)
+
+
 def _pooled(
     inputs: Sequence[Input], forced: str | None, workers: int, cancelled: Callable[[], bool]
 ) -> Iterator[Parsed]:
+    # Loaded here: most imports are small and never start a worker.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # spawn, not fork: the GUI calls this from a worker thread of a process running Qt.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)

@@ -7,6 +7,7 @@ refresh from one notification. It never imports Qt.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from array import array
@@ -17,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from reader import backups
+from reader.backups import BackupInfo
 from reader.domain.anchoring import reanchor_all
 from reader.domain.article import (
     Article,
@@ -26,7 +29,13 @@ from reader.domain.article import (
     Revision,
 )
 from reader.domain.changes import Changes
-from reader.domain.errors import ExportError, FolioError, ImportFormatError
+from reader.domain.errors import (
+    ExportError,
+    FolioError,
+    ImportFormatError,
+    StorageError,
+    StorageProblem,
+)
 from reader.domain.fetch import FetchItem, FetchReport, fill_article
 from reader.domain.keys import keys_of
 from reader.domain.merge import complete as merge_complete
@@ -38,10 +47,11 @@ from reader.domain.times import utc_now
 from reader.fetching import FetchLimits, download
 from reader.formats import registry
 from reader.formats.export_options import ExportOptions, Layout
+from reader.import_pipeline import Entry, defuse_draft, parse_inputs
 from reader.inputs import Input, walk
 from reader.outputs import NameAllocator, atomic_file, remove_stale_parts
 from reader.render.html import body_text
-from reader.storage import Store
+from reader.storage import Store, storage_problem
 from reader.storage import repository as repo
 from reader.storage import search as fts
 from reader.storage.repository import Counts
@@ -49,11 +59,7 @@ from reader.storage.repository import Counts
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from reader.import_pipeline import Entry
     from reader.storage import bulk
-
-# The import machinery (a process pool, the bulk writer) is loaded when first used:
-# opening the window needs none of them, and every module costs start-up time.
 
 #: ``progress(done, total, label)``: how far a long job is.
 Progress = Callable[[int, int, str], None]
@@ -63,6 +69,7 @@ IMPORT_BATCH = 500
 EXPORT_CHUNK = 200
 
 __all__ = [
+    "BackupInfo",
     "Changes",
     "Counts",
     "ExportOptions",
@@ -105,9 +112,34 @@ class Library:
         self._write_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> Library:
-        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't."""
-        return cls(Store(Path(path), read_only=read_only))
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        daily_backup: bool = True,
+        allow_damaged: bool = False,
+    ) -> Library:
+        """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't.
+
+        A schema upgrade is preceded by a backup; ``daily_backup`` also takes the day's backup
+        now when it is due (the GUI takes it in the background instead, with backup_if_due).
+        ``allow_damaged`` opens a damaged library read-only, to read and export what it can.
+        """
+        target = Path(path)
+        store = Store(
+            target,
+            read_only=read_only,
+            before_migration=backups.before_migration(target),
+            allow_damaged=read_only and allow_damaged,
+        )
+        library = cls(store)
+        if daily_backup and not read_only:
+            # A backup that cannot be made (full disk) must not stop the user opening the
+            # library; it is tried again on the next open.
+            with contextlib.suppress(StorageError):
+                library.backup_if_due()
+        return library
 
     @property
     def path(self) -> Path:
@@ -119,6 +151,63 @@ class Library:
 
     def close(self) -> None:
         self._store.close()
+
+    # ------------------------------------------------------------------ others' writes
+    def external_changes(self) -> Changes:
+        """What another program (or window) wrote since the last call: ``Changes(external=
+        True)`` if anything, else an empty Changes. Cheap enough to poll on a timer."""
+        if self._store.external_change():
+            return Changes(external=True, tags=True)
+        return Changes()
+
+    # ------------------------------------------------------------------ backups
+    def backups(self, *, count: bool = False) -> list[BackupInfo]:
+        """This library's backups, newest first."""
+        return backups.list_backups(self.path, count=count)
+
+    @staticmethod
+    def backups_of(path: str | os.PathLike[str], *, count: bool = False) -> list[BackupInfo]:
+        """The backups of a library that may not open (for the open-problem dialog)."""
+        return backups.list_backups(Path(path), count=count)
+
+    def backup(self, output: str | os.PathLike[str] | None = None) -> BackupInfo:
+        """Back the library up now (into its backup folder, or to ``output``)."""
+        return backups.take(
+            self.path, reason="manual", output=Path(output) if output is not None else None
+        )
+
+    def backup_if_due(self) -> BackupInfo | None:
+        """Take the daily backup if the newest is a day old; an empty library needs none."""
+        if self.read_only or not backups.due(self.path):
+            return None
+        if self.counts().all == 0 and self.counts().trash == 0:
+            return None
+        return backups.take(self.path, reason="daily")
+
+    def restore_backup(self, backup: str | os.PathLike[str]) -> Changes:
+        """Replace this library's content with a backup (checked first; the current state is
+        backed up before). The library stays open on the restored content."""
+        if self.read_only:
+            raise StorageError(
+                "this library is open read-only; it cannot be restored",
+                problem=StorageProblem.READ_ONLY,
+            )
+        with self._write_lock:
+            self._store.close()
+            try:
+                backups.restore(Path(backup), self.path)
+            finally:
+                self._store = Store(self.path, before_migration=backups.before_migration(self.path))
+        return Changes(external=True, tags=True)
+
+    @staticmethod
+    def restore_file(
+        backup: str | os.PathLike[str], library: str | os.PathLike[str]
+    ) -> tuple[BackupInfo | None, Path | None]:
+        """Restore the library file at ``library`` from ``backup`` without opening it first
+        (it may be damaged). Returns the backup taken of the library as it was, and where a
+        library too damaged to back up was moved aside."""
+        return backups.restore(Path(backup), Path(library))
 
     def __enter__(self) -> Library:
         return self
@@ -383,17 +472,32 @@ class Library:
         pending: list[tuple[int, Input, tuple[Entry, ...]]] = []
         pending_count = 0
 
-        def flush() -> None:
-            nonlocal pending, pending_count
-            if pending:
-                self._store_batch(pending, extra_tags, results, added, updated)
-            pending, pending_count = [], 0
+        stopped: StorageError | None = None
 
-        from reader.import_pipeline import parse_inputs
+        def flush() -> None:
+            nonlocal pending, pending_count, stopped
+            if pending:
+                try:
+                    self._store_batch(pending, extra_tags, results, added, updated)
+                except StorageError as exc:
+                    # The disk filled up (or the file went read-only, or is damaged): this
+                    # batch was rolled back whole, the batches before it stay, and every input
+                    # not stored says why.
+                    stopped = exc
+                    for position, source, _parsed in pending:
+                        results[position].append(
+                            ImportItem(source.name, Outcome.FAILED, error=f"not stored: {exc}")
+                        )
+            pending, pending_count = [], 0
 
         parsed_inputs = parse_inputs(inputs, format or None, cancelled=cancelled)
         try:
             for n, (source, parsed) in enumerate(zip(inputs, parsed_inputs, strict=False)):
+                if stopped is not None:
+                    results[n].append(
+                        ImportItem(source.name, Outcome.FAILED, error=f"not imported: {stopped}")
+                    )
+                    continue
                 if cancelled():
                     was_cancelled = True
                     break
@@ -449,7 +553,9 @@ class Library:
                             (position, self._plan_file(s, writer, source, entries, extra_tags, now))
                         )
                     writer.flush()
-            except Exception:
+            except Exception as exc:
+                if storage_problem(exc) is not None:
+                    raise  # the whole batch rolls back; import_paths reports it
                 outcome = []
                 writer.reset(start)
                 for position, source, entries in batch:
@@ -459,6 +565,8 @@ class Library:
                             done = self._plan_file(s, writer, source, entries, extra_tags, now)
                             writer.flush()
                     except Exception as exc:
+                        if storage_problem(exc) is not None:
+                            raise
                         writer.reset(state)
                         done = _FileOutcome([_store_failure(source, exc)])
                     outcome.append((position, done))
@@ -634,7 +742,7 @@ class Library:
                 current = repo.get_article(s, article.id)
                 if current.version != article.version:
                     return "the article was changed while its page was being fetched"
-                repo.update_article(s, fill_article(current, found[0]), now=utc_now())
+                repo.update_article(s, fill_article(current, defuse_draft(found[0])), now=utc_now())
         except FolioError as exc:
             return str(exc)
         return None

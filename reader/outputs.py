@@ -33,11 +33,41 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clear_stale_parts(path: Path, prefix: str) -> None:
+    """Remove what an earlier writer of ``path`` that was killed left half-written (the
+    temporary file name carries the writer's process id; a live writer's file is kept)."""
+    if os.name != "posix":
+        return  # os.kill(pid, 0) would not merely probe there
+    with contextlib.suppress(OSError):
+        for entry in path.parent.iterdir():
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(PART_SUFFIX)):
+                continue
+            pid = name[len(prefix) :].split(".", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` only when the block succeeds."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=PART_SUFFIX, dir=path.parent)
+    prefix = f".{path.name[:40]}."
+    _clear_stale_parts(path, prefix)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{prefix}{os.getpid()}.", suffix=PART_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

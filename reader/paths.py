@@ -34,3 +34,9 @@ def default_library() -> Path:
     """``$FOLIO_DB`` if set, else ``library.sqlite3`` in the data folder."""
     override = os.environ.get("FOLIO_DB")
     return Path(override).expanduser() if override else data_dir() / LIBRARY_FILE
+
+
+def backup_dir(library: Path) -> Path:
+    """Where the backups of the library at ``library`` go: a folder beside it, named after it
+    (``library.backups`` beside ``library.sqlite3``), so backups travel with their library."""
+    return library.parent / f"{library.stem}.backups"

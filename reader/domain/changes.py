@@ -17,10 +17,18 @@ class Changes:
     tags: bool = False
     #: Only reading state (progress) moved: lists and counts need no refresh.
     progress_only: bool = False
+    #: Another program (or window) wrote to the library: anything may have changed.
+    external: bool = False
 
     def __bool__(self) -> bool:
         return bool(
-            self.added or self.updated or self.trashed or self.restored or self.purged or self.tags
+            self.added
+            or self.updated
+            or self.trashed
+            or self.restored
+            or self.purged
+            or self.tags
+            or self.external
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -32,6 +40,7 @@ class Changes:
             purged=self.purged + other.purged,
             tags=self.tags or other.tags,
             progress_only=self.progress_only and other.progress_only,
+            external=self.external or other.external,
         )
 
     @property
@@ -42,4 +51,4 @@ class Changes:
     @property
     def membership(self) -> bool:
         """Whether lists may have gained or lost rows (not just changed some)."""
-        return bool(self.added or self.trashed or self.restored or self.purged)
+        return bool(self.added or self.trashed or self.restored or self.purged or self.external)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 
 class FolioError(Exception):
     """Base class of the errors Folio reports to its users in one line."""
@@ -44,5 +46,45 @@ class EditConflictError(FolioError):
         )
 
 
+class StorageProblem(Enum):
+    """Why the library file refused something; each kind has its own safe way out."""
+
+    #: The file fails SQLite's integrity check, or SQLite found a damaged page.
+    DAMAGED = "damaged"
+    #: Not an SQLite database, or an SQLite database of another program.
+    NOT_FOLIO = "not_folio"
+    #: Made by a newer Folio (a schema revision this Folio does not know).
+    NEWER = "newer"
+    #: The file or its folder cannot be written (permissions, read-only media).
+    READ_ONLY = "read_only"
+    #: The disk holding the library is full.
+    DISK_FULL = "disk_full"
+    #: Another program kept the library locked for longer than Folio waits.
+    BUSY = "busy"
+    #: Missing, unreadable, or refused for another reason.
+    UNREADABLE = "unreadable"
+
+
 class LibraryOpenError(FolioError):
-    """A library file that cannot be opened as it is (not Folio's, damaged, newer, read-only)."""
+    """A library file that cannot be opened as it is (not Folio's, damaged, newer, read-only).
+
+    ``problem`` says which, so the app can offer the right way out (open read-only, restore a
+    backup, free some space, quit).
+    """
+
+    def __init__(
+        self, message: str, *, problem: StorageProblem = StorageProblem.UNREADABLE
+    ) -> None:
+        self.problem = problem
+        super().__init__(message)
+
+
+class StorageError(FolioError):
+    """A read or write that the library file refused (disk full, read-only, busy, damaged).
+
+    Nothing was changed: the transaction was rolled back.
+    """
+
+    def __init__(self, message: str, *, problem: StorageProblem) -> None:
+        self.problem = problem
+        super().__init__(message)

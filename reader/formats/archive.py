@@ -76,7 +76,7 @@ class SafeZip:
             self._zip = zipfile.ZipFile(stream)
         except zipfile.BadZipFile as exc:
             raise ArchiveError(f"not a readable zip archive ({exc})") from exc
-        except (OSError, EOFError, ValueError) as exc:
+        except (OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise ArchiveError(f"not a readable zip archive ({exc})") from exc
         infos = self._zip.infolist()
         if len(infos) > MAX_MEMBERS:

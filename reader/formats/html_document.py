@@ -130,6 +130,18 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def url_scheme(url: str) -> str:
+    """The scheme of an address, "" when there is none or it cannot be parsed (a page can hold
+    anything: "http://[abc" makes ``urlsplit`` raise)."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
+
+
 def decode_page(data: bytes) -> str:
     """The text of a saved page's bytes; ImportFormatError for empty or binary data."""
     # The verdict on empty and binary input is the text importers' own, on a sample.
@@ -181,7 +193,7 @@ def saved_from(markup: str) -> str | None:
     if not m:
         return None
     url = m.group(1)
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    return url if url_scheme(url) in ("http", "https") else None
 
 
 def parse_page(data: bytes) -> Document:
@@ -193,7 +205,8 @@ def parse_page(data: bytes) -> Document:
         )
     markup = decode_page(data)
     origin = saved_from(markup)
-    markup = _XML_DECLARATION.sub("", markup, count=1).replace("\x00", "")
+    # lxml refuses text that XML could not hold (control characters, lone surrogates).
+    markup = _NOT_XML_CHARS.sub("", _XML_DECLARATION.sub("", markup, count=1))
     markup = _cut_scripts(markup)
     truncated = len(markup) > MAX_PARSED_CHARS
     if truncated:

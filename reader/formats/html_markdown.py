@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import nh3
 from lxml import etree
 
+from reader.formats.html_document import url_scheme
 from reader.formats.markdown_escape import escape_markdown
 
 Element = Any
@@ -441,7 +442,7 @@ class _Converter:
 
     def image(self, node: Element, line: _Inline) -> None:
         src = self.link_filter(node.get("src") or "")
-        if not src or urlsplit(src).scheme not in ("http", "https"):
+        if not src or url_scheme(src) not in ("http", "https"):
             return
         alt = _WHITESPACE.sub(" ", node.get("alt") or "").strip()
         alt = escape_markdown(alt).replace("[", "\\[").replace("]", "\\]").replace("\n", " ")

@@ -10,16 +10,16 @@ way people expect to see them: a title without the site's name stuck to it, an a
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from reader.formats import json_text
 from reader.formats.dates import parse_date
 from reader.formats.html_byline import clean_author, clean_text, looks_like_url
-from reader.formats.html_document import Document
+from reader.formats.html_document import Document, url_scheme
 from reader.formats.html_tree import inner_text, text_similarity
 
 Element = Any
@@ -90,7 +90,7 @@ def _absolute(document: Document, url: Any) -> str | None:
     if not isinstance(url, str):
         return None
     resolved = document.resolve(url)
-    if not resolved or urlsplit(resolved).scheme not in ("http", "https"):
+    if not resolved or url_scheme(resolved) not in ("http", "https"):
         return None
     return resolved
 
@@ -134,11 +134,11 @@ def _json_objects(document: Document) -> Iterator[dict[str, Any]]:
         if not raw:
             continue
         try:
-            data = json.loads(raw, strict=False)
+            data = json_text.loads(raw, strict=False)
         except ValueError:
             # Some sites leave a trailing semicolon or comma; try once without it.
             try:
-                data = json.loads(raw.rstrip(";, \n"), strict=False)
+                data = json_text.loads(raw.rstrip(";, \n"), strict=False)
             except ValueError:
                 continue
         yield from _flatten(data, depth=0)
@@ -368,7 +368,10 @@ def _site_tokens(site_name: str | None, url: str | None) -> set[str]:
     if site_name:
         tokens.add(_squash(site_name))
     if url:
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        try:
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
         if host:
             tokens.add(_squash(host))
             labels = host.split(".")
@@ -468,13 +471,13 @@ def read_metadata(document: Document) -> PageMetadata:
         (
             u
             for u in (canonical, meta.get("og:url"), json_ld.url, document.saved_from)
-            if isinstance(u, str) and urlsplit(u.strip()).scheme in ("http", "https")
+            if isinstance(u, str) and url_scheme(u.strip()) in ("http", "https")
         ),
         None,
     )
     if base is not None:
         href = base.get("href", "").strip()
-        if urlsplit(href).scheme in ("http", "https"):
+        if url_scheme(href) in ("http", "https"):
             document.base_url = href
         elif page_url:
             document.base_url = _join(page_url, href)
@@ -603,8 +606,11 @@ def read_metadata(document: Document) -> PageMetadata:
     return found
 
 
-def _join(base: str, href: str) -> str:
-    return urljoin(base.strip(), href)
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base.strip(), href)
+    except ValueError:
+        return None
 
 
 def _link_href(root: Element, rel: str) -> str | None:

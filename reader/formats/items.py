@@ -9,7 +9,6 @@ the same way for every importer, so a Pocket row and a wallabag entry end up ali
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from reader.domain.article import ArticleDraft, Highlight
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import clean_tags, first_words
 from reader.domain.times import normalize_published, parse_iso
+from reader.formats import json_text
 from reader.formats.dates import parse_date
 from reader.formats.html_markdown import fragment_to_markdown
 from reader.formats.language import detect_language
@@ -144,7 +144,7 @@ def tag_list(value: object, *, separators: str = ",") -> tuple[str, ...]:
     text = value.strip()
     if text.startswith("[") and text.endswith("]"):
         try:
-            parsed = json.loads(text)
+            parsed = json_text.loads(text)
         except ValueError:
             parsed = None
         if isinstance(parsed, list):

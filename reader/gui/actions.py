@@ -56,6 +56,8 @@ def build_actions(w: MainWindow) -> None:
     w.act_import = a("&Import files…", w.import_files_dialog, ["Ctrl+I"])
     w.act_import_folder = a("Import &folder…", w.import_folder_dialog, ["Ctrl+Shift+I"])
     w.act_export = a("&Export…", w.export_dialog, ["Ctrl+Shift+E"])
+    w.act_backup_now = a("&Back up now", w.backup_now)
+    w.act_restore_backup = a("Restore from &backup…", w.restore_from_backup)
     w.act_quit = a("&Quit", w.close, [QKeySequence.StandardKey.Quit])
     w.act_undo_delete = a("&Undo move to Trash", w.undo_trash, ["Ctrl+Z"])
     w.act_undo_delete.setEnabled(False)
@@ -162,6 +164,9 @@ def build_menus_and_toolbar(w: MainWindow) -> None:
     file_menu = bar.addMenu("&File")
     for act in (w.act_new, w.act_import, w.act_import_folder, w.act_export):
         file_menu.addAction(act)
+    file_menu.addSeparator()
+    file_menu.addAction(w.act_backup_now)
+    file_menu.addAction(w.act_restore_backup)
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)
     edit_menu = bar.addMenu("&Edit")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import APP_NAME, __version__
-from reader.domain.errors import FolioError
+from reader.backups import BackupInfo
+from reader.domain.errors import FolioError, LibraryOpenError, StorageProblem
 from reader.gui.icons import icon
 from reader.library import Library
 
@@ -32,19 +35,49 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+#: Asks what to do about a library that did not open: (choice, backup to restore).
+AskOpenProblem = Callable[[LibraryOpenError, Path, Sequence[BackupInfo]], tuple[Any, Path | None]]
+
+
+def open_library(db_path: Path, ask: AskOpenProblem | None = None) -> Library | None:
+    """Open the library, asking what to do while it cannot be: restore a backup, open it
+    read-only, try again, or quit (None). Nothing is written to the file before a choice."""
+    from reader.gui.dialogs.open_problem import OpenChoice, ask_open_problem
+
+    ask = ask or ask_open_problem
+    read_only = allow_damaged = False
+    while True:
+        try:
+            return Library.open(
+                db_path, read_only=read_only, daily_backup=False, allow_damaged=allow_damaged
+            )
+        except LibraryOpenError as exc:
+            choice, backup = ask(exc, db_path, Library.backups_of(db_path, count=True))
+            if choice is OpenChoice.QUIT:
+                print(f"folio: {exc}", file=sys.stderr)
+                return None
+            if choice is OpenChoice.READ_ONLY:
+                read_only = True
+                allow_damaged = exc.problem is StorageProblem.DAMAGED
+            elif choice is OpenChoice.RESTORE and backup is not None:
+                try:
+                    Library.restore_file(backup, db_path)
+                except FolioError as err:
+                    QMessageBox.warning(None, APP_NAME, f"The backup was not restored: {err}")
+                read_only = allow_damaged = False
+
+
 def run(db_path: Path) -> int:
     """Open the library at ``db_path`` in the main window; return the exit status."""
     app = make_application()
-    try:
-        library = Library.open(db_path)
-    except FolioError as exc:
-        QMessageBox.critical(None, APP_NAME, f"Folio cannot open the library:\n\n{exc}")
-        print(f"folio: {exc}", file=sys.stderr)
+    library = open_library(db_path)
+    if library is None:
         return 1
     from reader.gui.main_window import MainWindow
 
     window = MainWindow(library)
     window.show()
+    window.take_daily_backup()
     try:
         return app.exec()
     finally:

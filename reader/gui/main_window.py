@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -43,23 +44,26 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME
 from reader import settings as S
-from reader.domain.article import Article
+from reader.domain.article import Article, ArticleDraft
 from reader.domain.changes import Changes
 from reader.domain.errors import EditConflictError, FolioError
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
 from reader.gui import actions
 from reader.gui.content_fetch import ContentFetcher
+from reader.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
 from reader.gui.dialogs.history_dialog import HistoryDialog
 from reader.gui.dialogs.import_report import ImportReportDialog
-from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm
+from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm, show_error
 from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
+from reader.gui.dialogs.restore_dialog import choose_backup
 from reader.gui.dialogs.shortcuts import ShortcutSheet
 from reader.gui.draft_recovery import DraftRecovery
 from reader.gui.drafts import DraftStore
 from reader.gui.highlighting import Highlighter
 from reader.gui.history import History
+from reader.gui.library_watch import LibraryWatch
 from reader.gui.models.article_list import (
     COL_AUTHOR,
     COL_DATE,
@@ -73,6 +77,7 @@ from reader.gui.models.article_list import (
 )
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.organize import Organizer
+from reader.gui.plain import plain_label
 from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
 from reader.gui.prefetch import Prefetcher
 from reader.gui.reading import Reading
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
     article_saved = Signal(str)
     import_finished = Signal(object)
     export_finished = Signal(object)
+    restored = Signal(str)
 
     # The action table (actions.py) gives the window these.
     act_about: QAction
@@ -152,6 +158,8 @@ class MainWindow(QMainWindow):
     act_highlight_note: QAction
     act_highlights_panel: QAction
     act_export: QAction
+    act_backup_now: QAction
+    act_restore_backup: QAction
     act_find: QAction
     act_import: QAction
     act_import_folder: QAction
@@ -208,6 +216,8 @@ class MainWindow(QMainWindow):
         self._counts_text = ""
         self.last_report_dialog: ImportReportDialog | None = None
         self.export_progress: QProgressDialog | None = None
+        #: Saves that met a newer version saved elsewhere (each one asked the user).
+        self.conflicts_seen = 0
         self._build_panes()
         self.highlighter = Highlighter(self)
         self.organizer = Organizer(self)
@@ -220,7 +230,13 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self._update_sort_indicator()
         self.refresh_all()
-        self.drafts.offer()
+        # Another program (``folio import``, a second window) may write to the library too.
+        self.watch = LibraryWatch(self.library, self.runner, self)
+        self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
+        if library.read_only:
+            self._enter_read_only()
+        else:
+            self.drafts.offer()
 
     # ================================================================ construction
     def _build_panes(self) -> None:
@@ -284,6 +300,10 @@ class MainWindow(QMainWindow):
         self.prefetch = Prefetcher(self.library, self.runner, self.reader)
         self.reader.setTabChangesFocus(True)
         self.reader.progress_changed.connect(self._on_reader_progress_changed)
+        self.reader.image_loaded.connect(lambda _url: self.say("Loaded the image"))
+        self.reader.image_failed.connect(
+            lambda _url, reason: self.say(f"The image was not loaded: {reason}")
+        )
         self.editor = EditorForm()
         self.editor.save_requested.connect(self.save)
         self.editor.close_requested.connect(self.leave_editor)
@@ -338,7 +358,7 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self._apply_search)
         self.search_box.escaped.connect(self.list_view.setFocus)
 
-        self.status_label = QLabel("")
+        self.status_label = plain_label(QLabel(""))
         self.status_label.setObjectName("statusCounts")
         self.status_label.setAccessibleName("Status")
         self.statusBar().addWidget(self.status_label, 1)
@@ -537,8 +557,12 @@ class MainWindow(QMainWindow):
             self.reload_list()
         else:
             self.list_model.invalidate(changes.updated)
-        if self._current_id and self._current_id in changes.updated:
+        if self._current_id and (changes.external or self._current_id in changes.updated):
             self._reload_current()
+
+    def _on_watch_changed_elsewhere(self, changes: Changes) -> None:
+        self.say("Updated with changes made outside this window")
+        self.apply_changes(changes)
 
     def _reload_current(self) -> None:
         if self._current_id is None:
@@ -658,6 +682,8 @@ class MainWindow(QMainWindow):
         bar.setValue(bar.value() + direction * bar.pageStep())
 
     def _on_reader_progress_changed(self, article_id: str, progress: float) -> None:
+        if self.library.read_only:
+            return
         lib = self.library
         mark_read = (
             progress >= READ_AT and self.reader.article is not None and not self.reader.article.read
@@ -902,13 +928,55 @@ class MainWindow(QMainWindow):
         self.apply_changes(changes)
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, EditConflictError):
-            self.editor.show_error(
-                "This article was changed elsewhere since you opened it. "
-                "Copy your edits, then reopen the article."
-            )
+        if isinstance(exc, EditConflictError) and self.editor.article is not None:
+            self._resolve_conflict(exc)
         else:
             self.editor.show_error(f"Could not save: {exc}")
+
+    def _resolve_conflict(self, exc: EditConflictError) -> None:
+        """Someone saved the article since this edit began: ask which version to keep."""
+        try:
+            theirs = self.library.get(exc.article_id)
+        except FolioError as err:
+            self.editor.show_error(f"Could not save: {err}")
+            return
+        mine = self.editor.edited_article()
+        self.conflicts_seen += 1
+        choice = ask_conflict(self, mine, theirs)
+        lib = self.library
+        if choice is ConflictChoice.KEEP_MINE:
+            # Based on their version now, so theirs becomes a revision; if it moved again
+            # meanwhile, the question is asked again.
+            rebased = replace(mine, version=theirs.version)
+
+            def overwrite() -> tuple[Changes, Article]:
+                changes = lib.update(rebased)
+                return changes, lib.get(rebased.id)
+
+            self._run_save(overwrite, wait=False)
+        elif choice is ConflictChoice.KEEP_THEIRS:
+            self.editor.load(theirs)
+            self.reader.show_article(theirs, search_terms=self._search_terms())
+            self.say(f"Kept the version of “{theirs.title}” saved elsewhere")
+        elif choice is ConflictChoice.KEEP_BOTH:
+            copy = _copy_draft(mine)
+            self.editor.load(theirs)
+            self.reader.show_article(theirs, search_terms=self._search_terms())
+
+            def add(_c: TaskControl) -> Changes:
+                return lib.add(copy)
+
+            def added(changes: Changes) -> None:
+                self.say(f"Kept both: your edit is saved as “{copy.title}”")
+                if changes.added:
+                    self._select_after_reload = changes.added[0]
+                self.apply_changes(changes)
+
+            self.runner.submit(add, name="save copy", write=True, on_done=added)
+        else:
+            self.editor.show_error(
+                "Not saved: this article was changed elsewhere. Save again to choose what to keep."
+            )
 
     def ask(self, title: str, text: str, action: str) -> bool:
         """A yes/no question whose yes button says what it does."""
@@ -1272,6 +1340,91 @@ class MainWindow(QMainWindow):
             f"<p>Library: {self.library.path}</p>",
         )
 
+    # ================================================================ backups
+    def take_daily_backup(self) -> None:
+        """The first open of the day backs the library up, in the background."""
+        if self.library.read_only:
+            return
+        lib = self.library
+
+        def work(_c: TaskControl) -> Any:
+            return lib.backup_if_due()
+
+        def failed(exc: BaseException) -> None:
+            self.say(f"Today's backup could not be made: {exc}")
+
+        self.runner.submit(work, name="daily backup", on_error=failed)
+
+    def backup_now(self) -> None:
+        lib = self.library
+
+        def work(_c: TaskControl) -> Any:
+            return lib.backup()
+
+        def done(info: Any) -> None:
+            self.say(f"Backed up to {info.path}")
+
+        def failed(exc: BaseException) -> None:
+            self.say(f"The backup failed: {exc}")
+
+        self.runner.submit(work, name="backup", on_done=done, on_error=failed)
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from backup: pick a backup, confirm, replace the library's content."""
+        if self.library.read_only or not self._resolve_unsaved():
+            return
+        chosen = choose_backup(self, self.library.backups(count=True), self.library.path)
+        if chosen is None:
+            return
+        if not confirm(
+            self,
+            "Restore from backup",
+            f"Replace the library with the backup {chosen.name}? The library as it is now is "
+            "backed up first, so this can be undone.",
+            "Restore",
+        ):
+            return
+        lib = self.library
+
+        def work(_c: TaskControl) -> Changes:
+            return lib.restore_backup(chosen)
+
+        def done(changes: Changes) -> None:
+            if self.right.currentWidget() is self.editor:
+                self.right.setCurrentWidget(self.reader)
+            self._current_id = None
+            self.say(f"Restored the library from {chosen.name}")
+            self.apply_changes(changes)
+            self.restored.emit(str(chosen))
+
+        def failed(exc: BaseException) -> None:
+            self.say(f"The restore failed: {exc}")
+            show_error(self, "Restore from backup", f"The library was not restored: {exc}")
+
+        self.runner.submit(work, name="restore", write=True, on_done=done, on_error=failed)
+
+    #: Every action that writes to the library (switched off for a read-only library).
+    WRITE_ACTIONS = (
+        "act_new", "act_import", "act_import_folder", "act_edit", "act_save", "act_revert",
+        "act_read", "act_mark_read", "act_mark_unread", "act_star", "act_star_on",
+        "act_star_off", "act_archive", "act_archive_on", "act_archive_off", "act_tag",
+        "act_fetch", "act_delete", "act_restore", "act_empty_trash", "act_undo_delete",
+        "act_restore_backup", "act_highlight", "act_highlight_note",
+    )  # fmt: skip
+
+    def _enter_read_only(self) -> None:
+        """A library opened read-only: everything that would write is switched off."""
+        for name in self.WRITE_ACTIONS:
+            act = getattr(self, name, None)
+            if isinstance(act, QAction):
+                act.setEnabled(False)
+        for act in self.bulk_actions:
+            if act is not None and act is not self.act_export_selected:
+                act.setEnabled(False)
+        self.setAcceptDrops(False)
+        self.setWindowTitle(f"{self.library.path.name} (read-only) — {APP_NAME}")
+        self.say("Opened read-only: nothing can be changed; export what you need")
+
     # ================================================================ errors and closing
     def _on_task_failed(self, name: str, exc: BaseException) -> None:
         self.say(f"{name} failed: {exc}")
@@ -1280,7 +1433,29 @@ class MainWindow(QMainWindow):
         if not self._resolve_unsaved():
             event.ignore()
             return
+        self.watch.stop()
         self._save_layout()
         with contextlib.suppress(RuntimeError):
             self.runner.wait()
         event.accept()
+
+
+def _copy_draft(article: Article) -> ArticleDraft:
+    """A new article holding an edit that the user keeps beside the version saved elsewhere."""
+    return ArticleDraft(
+        title=f"{article.title or 'Untitled'} (my copy)",
+        body=article.body,
+        subtitle=article.subtitle,
+        author=article.author,
+        author_bio=article.author_bio,
+        site_name=article.site_name,
+        url=article.url,
+        published_at=article.published_at,
+        language=article.language,
+        summary=article.summary,
+        image_url=article.image_url,
+        image_credit=article.image_credit,
+        image_caption=article.image_caption,
+        tags=article.tags,
+        related=article.related,
+    )

@@ -13,59 +13,45 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import markdown2
-import nh3
 
 from reader.domain.article import Article
 from reader.domain.text import is_rtl_language
 from reader.domain.times import published_date
 from reader.render.highlights import body_text_of_html, mark_highlights
+from reader.render.sanitize import ALLOWED_ATTRIBUTES as ALLOWED_ATTRIBUTES
+from reader.render.sanitize import ALLOWED_TAGS as ALLOWED_TAGS
+from reader.render.sanitize import URL_SCHEMES as URL_SCHEMES
+from reader.render.sanitize import clean_html, web_url
 from reader.render.themes import Theme, Typography, stylesheet, theme
 
 MARKDOWN_EXTRAS = ["fenced-code-blocks", "tables", "strike", "footnotes", "cuddled-lists"]
-
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-    "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-    "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "bdi", "bdo",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "abbr": {"title"},
-    "bdo": {"dir"},
-    "blockquote": {"cite"},
-    "ol": {"start"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align"},
-    "time": {"datetime"},
-    "*": {"lang", "dir"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
 
 _IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
 def sanitize(fragment: str) -> str:
-    """Keep only the allow-listed markup of an HTML fragment."""
-    return nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+    """Keep only the allow-listed markup of an HTML fragment (see ``sanitize.clean_html``)."""
+    return clean_html(fragment)
 
 
-def _placeholder_images(fragment: str) -> str:
-    """Remote images become a link the user may follow; nothing is fetched by the reader."""
+_PLACEHOLDER = re.compile(r'<a class="image-placeholder" href="([^"]*)"')
+
+
+def placeholder_targets(page: str) -> set[str]:
+    """The addresses of the image placeholders in a rendered page."""
+    return {html.unescape(m) for m in _PLACEHOLDER.findall(page)}
+
+
+def _placeholder_images(fragment: str, keep: frozenset[str] = frozenset()) -> str:
+    """Remote images become a link the user may click; nothing is fetched by the reader.
+    Images in ``keep`` (the ones the user chose to load) stay images."""
 
     def swap(m: re.Match[str]) -> str:
         attrs = dict(_ATTR.findall(m.group(1)))
         src = attrs.get("src", "")
+        if src and html.unescape(src) in keep:
+            return m.group(0)
         alt = html.unescape(attrs.get("alt", "")).strip() or "image"
         if not src:
             return ""
@@ -75,11 +61,14 @@ def _placeholder_images(fragment: str) -> str:
     return _IMG.sub(swap, fragment)
 
 
-def markdown_to_html(markdown: str, *, remote_images: bool = False) -> str:
-    """The body's Markdown as sanitized HTML (remote images as placeholders unless allowed)."""
+def markdown_to_html(
+    markdown: str, *, remote_images: bool = False, images: frozenset[str] = frozenset()
+) -> str:
+    """The body's Markdown as sanitized HTML: remote images as placeholders, except the
+    ``images`` the user chose to load (or all of them with ``remote_images``)."""
     produced = markdown2.markdown(markdown or "", extras=MARKDOWN_EXTRAS)
     clean = sanitize(str(produced))
-    return clean if remote_images else _placeholder_images(clean)
+    return clean if remote_images else _placeholder_images(clean, images)
 
 
 def body_text(markdown: str) -> str:
@@ -112,7 +101,11 @@ def _mark_terms(fragment: str, terms: Sequence[str]) -> str:
 
 
 def article_body_html(
-    article: Article, *, search_terms: Sequence[str] = (), remote_images: bool = False
+    article: Article,
+    *,
+    search_terms: Sequence[str] = (),
+    remote_images: bool = False,
+    images: frozenset[str] = frozenset(),
 ) -> str:
     """The inner HTML of the reader page: header, image block, body, bio, related links."""
     esc = html.escape
@@ -134,13 +127,15 @@ def article_body_html(
         # Each part keeps its own direction (an English "2 min read" in a Hebrew byline).
         parts = [f"\u2068{part}\u2069" for part in byline]
         out.append(f'<p class="byline">{" · ".join(parts)}</p>')
-    if article.image_caption or article.image_credit or article.image_url:
+    # The lead image is shown only for a web address; anything else is not a link at all.
+    image_url = web_url(article.image_url)
+    if article.image_caption or article.image_credit or image_url:
         cell: list[str] = []
-        if article.image_url and remote_images:
-            cell.append(f'<img src="{esc(article.image_url)}" alt="">')
-        elif article.image_url:
+        if image_url and (remote_images or image_url in images):
+            cell.append(f'<img src="{esc(image_url)}" alt="">')
+        elif image_url:
             cell.append(
-                f'<p class="credit"><a class="image-placeholder" href="{esc(article.image_url)}">'
+                f'<p class="credit"><a class="image-placeholder" href="{esc(image_url)}">'
                 "[lead image]</a></p>"
             )
         if article.image_caption:
@@ -153,7 +148,7 @@ def article_body_html(
         )
     if article.content_pending and not article.body.strip():
         out.append('<p class="pending">Only the link is saved so far: use Fetch content.</p>')
-    body = markdown_to_html(article.body, remote_images=remote_images)
+    body = markdown_to_html(article.body, remote_images=remote_images, images=images)
     body, _lost = mark_highlights(body, article.highlights)
     out.append(f'<div class="body">{_mark_terms(body, search_terms)}</div>')
     if article.author_bio:
@@ -179,13 +174,16 @@ def article_page(
     typography: Typography | None = None,
     search_terms: Sequence[str] = (),
     remote_images: bool = False,
+    images: frozenset[str] = frozenset(),
 ) -> str:
     """A complete HTML document for the reader pane (and ``folio show --format html``)."""
     t: Theme = theme(theme_name)
     css = stylesheet(t, typography or Typography())
     direction = "rtl" if is_rtl_language(article.language) else "ltr"
     lang = html.escape(article.language or "")
-    body = article_body_html(article, search_terms=search_terms, remote_images=remote_images)
+    body = article_body_html(
+        article, search_terms=search_terms, remote_images=remote_images, images=images
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
         f"<title>{html.escape(article.title)}</title><style>{css}</style></head>"

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from reader.domain.errors import LibraryOpenError
 
@@ -51,12 +51,25 @@ def _on_begin(conn: Connection) -> None:
 
 
 def create_library_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine on the library at ``path`` with Folio's pragmas on every connection."""
+    """An engine on the library at ``path`` with Folio's pragmas on every connection.
+
+    Read-only engines open the file through an SQLite URI (so no byte of it can be written,
+    and on read-only media in immutable mode); the path is quoted, never parsed as a URL.
+    """
     if read_only:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+        from reader.storage.health import connect_read_only
+
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: connect_read_only(path),
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=8,
+        )
     else:
-        url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url, pool_size=4, max_overflow=8, pool_pre_ping=False)
+        engine = create_engine(
+            f"sqlite:///{path.as_posix()}", pool_size=4, max_overflow=8, pool_pre_ping=False
+        )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -73,16 +86,6 @@ def set_wal(engine: Engine) -> None:
         raw.close()
     if str(mode).lower() != "wal":
         raise LibraryOpenError(f"cannot use write-ahead logging here (journal mode {mode})")
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse, with a clear reason, a file that is not an SQLite database at all."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if head != b"SQLite format 3\x00":
-        raise LibraryOpenError(f"{path} is not a Folio library (not an SQLite database)")
 
 
 def sqlite_version() -> str:

@@ -239,7 +239,7 @@ class RevisionRow(Base):
 
 
 class CountsRow(Base):
-    """The sidebar's numbers, kept by triggers on ``articles`` (migration 0002) so reading them
+    """The sidebar's numbers, kept by triggers on ``articles`` (migration 0003) so reading them
     never scans the library. One row."""
 
     __tablename__ = "library_counts"
@@ -251,3 +251,12 @@ class CountsRow(Base):
     archived: Mapped[int] = mapped_column(Integer, default=0)
     trashed: Mapped[int] = mapped_column(Integer, default=0)
     pending: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LibraryStateRow(Base):
+    """One row: ``change_seq`` goes up by one with every committed write, whoever wrote it."""
+
+    __tablename__ = "library_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0)

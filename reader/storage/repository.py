@@ -410,6 +410,9 @@ def insert_article(
 ) -> str:
     """Store a draft as a new article; return its id."""
     uid = draft.id or str(uuid.uuid4())
+    # Tags first, then the row with every collection set before it is added: assigning a
+    # collection to a row already flushed would first load it (a query per relation).
+    tags = _tag_rows(session, draft.tags)
     row = ArticleRow(
         uid=uid,
         title_inferred=draft.title_inferred,
@@ -422,8 +425,9 @@ def insert_article(
         updated_at=draft.updated_at or draft.added_at or now,
         deleted_at=None,
         version=1,
-        tags_text="",
+        tags_text=" ".join(t.name for t in tags),
         highlights_text="",
+        tag_links=[ArticleTag(tag_id=t.id, tag=t, position=i) for i, t in enumerate(tags)],
     )
     _apply_content(
         row,
@@ -443,9 +447,6 @@ def insert_article(
             "body": draft.body or "",
         },
     )
-    session.add(row)
-    session.flush()
-    _set_tags(session, row, draft.tags)
     _set_highlights(row, draft.highlights)
     _set_related(row, draft.related)
     if draft.source is not None:
@@ -463,6 +464,7 @@ def insert_article(
             imported_at=now if source_file is not None else None,
             removed=json.dumps(list(draft.removed), ensure_ascii=False),
         )
+    session.add(row)
     session.flush()
     return uid
 

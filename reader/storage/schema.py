@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 
-from reader.domain.errors import LibraryOpenError
+from reader.domain.errors import LibraryOpenError, StorageProblem
 
 #: The newest migration; a test checks it is Alembic's head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the migrations manage with their own SQL (the FTS5 index and its shadow tables).
 FTS_TABLES = ("articles_fts",)
@@ -53,7 +53,10 @@ def current_revision(engine: Engine) -> str | None:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables:
             if tables - {"sqlite_sequence"}:
-                raise LibraryOpenError("this file is an SQLite database but not a Folio library")
+                raise LibraryOpenError(
+                    "this file is an SQLite database but not a Folio library",
+                    problem=StorageProblem.NOT_FOLIO,
+                )
             return None
         row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
         return str(row[0]) if row else None
@@ -72,7 +75,8 @@ def upgrade(
     if current is not None and current not in known_revisions():
         raise LibraryOpenError(
             f"this library was made by a newer version of Folio (schema {current}); "
-            "update Folio to open it"
+            "update Folio to open it",
+            problem=StorageProblem.NEWER,
         )
     if before_migration is not None:
         before_migration(current)

@@ -71,8 +71,12 @@ class _BookmarkReader(HTMLParser):
 def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
     text = decode_text(data, what="a bookmarks file")
     reader = _BookmarkReader()
-    reader.feed(text)
-    reader.close()
+    try:
+        reader.feed(text)
+        reader.close()
+    except AssertionError as exc:
+        # Python's HTML parser asserts on a malformed "<![" section instead of raising.
+        raise ImportFormatError(f"not a readable bookmarks file ({exc})") from exc
     if not reader.links:
         raise ImportFormatError("the bookmarks file holds no links")
     for n, link in enumerate(reader.links, 1):

@@ -23,7 +23,7 @@ from typing import Any
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import first_words
-from reader.formats import registry
+from reader.formats import json_text, registry
 from reader.formats.encoding import decode_text, detect_encoding
 from reader.formats.items import (
     body_from_html,
@@ -121,8 +121,12 @@ def check_entities(data: bytes) -> None:
 
 def _get(obj: Any, key: str) -> Any:
     try:
+        if key in ("updated", "updated_parsed") and isinstance(obj, dict):
+            # feedparser answers a missing "updated" with "published" and a warning; the
+            # callers ask for "published" themselves.
+            return dict.get(obj, key)
         return obj.get(key)
-    except AttributeError:
+    except (AttributeError, KeyError, IndexError):
         return None
 
 
@@ -267,7 +271,11 @@ def _parse_xml(data: bytes) -> Iterator[ParsedItem]:
     import feedparser
 
     # A stream, never a string: feedparser would take a string for a URL or a path to open.
-    result = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    try:
+        result = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    except (ValueError, LookupError, TypeError, IndexError, KeyError) as exc:
+        # feedparser's own slips on malformed input ("encoding=\x00..." is a ValueError).
+        raise ImportFormatError(f"not a feed Folio can read ({exc})") from exc
     entries = list(result.get("entries") or [])
     if not entries:
         if not result.get("version") and not _ROOT.search(_head_text(data[:65536])):
@@ -326,7 +334,7 @@ def _json_item(item: Mapping[str, Any], feed: Mapping[str, Any], n: int) -> Pars
 def _parse_json(data: bytes) -> Iterator[ParsedItem]:
     text = decode_text(data, what="a JSON feed", keep_controls=True)
     try:
-        doc = json.loads(text)
+        doc = json_text.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ImportFormatError(f"not valid JSON ({exc.msg})", location=where) from exc

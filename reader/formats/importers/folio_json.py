@@ -12,6 +12,8 @@ from reader.formats.encoding import decode_text
 from reader.formats.folio_schema import FORMAT_VERSION, draft_from_dict
 from reader.formats.registry import ImportFormat, ParsedItem
 
+#: Python's JSON reader recurses once per level of nesting; a hostile file can nest deeper.
+TOO_DEEP = "the JSON is nested too deeply to be an export"
 _FOLIO_KEY = re.compile(rb'^\s*\{\s*"folio"\s*:', re.DOTALL)
 # A JSON Lines file whose lines are article objects: the first line names Folio's keys.
 _JSONL_ARTICLE = re.compile(rb'^\s*\{[^\n]*"(?:body|title_inferred|highlights)"\s*:')
@@ -61,6 +63,9 @@ def _from_lines(text: str) -> Iterator[ParsedItem]:
         except json.JSONDecodeError as exc:
             yield ImportFormatError(f"not valid JSON ({exc.msg})", location=f"line {n}")
             continue
+        except RecursionError:
+            yield ImportFormatError(TOO_DEEP, location=f"line {n}")
+            continue
         if isinstance(obj, dict) and "folio" in obj and "articles" not in obj and "body" not in obj:
             continue  # a header line
         try:
@@ -76,6 +81,8 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
     if not is_lines:
         try:
             doc = json.loads(stripped)
+        except RecursionError as exc:
+            raise ImportFormatError(TOO_DEEP) from exc
         except json.JSONDecodeError as exc:
             first_line_end = stripped.find("\n")
             if first_line_end > 0 and stripped[:first_line_end].rstrip().endswith("}"):

@@ -20,7 +20,7 @@ from typing import Any
 
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
-from reader.formats import registry
+from reader.formats import json_text, registry
 from reader.formats.encoding import decode_text
 from reader.formats.items import (
     any_time,
@@ -131,7 +131,7 @@ def _item(obj: Mapping[str, Any], n: int) -> ParsedItem:
 def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
     text = decode_text(data, what="JSON", keep_controls=True)
     try:
-        doc = json.loads(text)
+        doc = json_text.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ImportFormatError(f"not valid JSON ({exc.msg})", location=where) from exc

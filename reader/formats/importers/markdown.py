@@ -108,6 +108,24 @@ def _as_bool(value: Any) -> bool:
     return bool(value)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: front matter never needs them, and a few nested
+    aliases expand to billions of values (the "billion laughs" of YAML)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.events.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", mark
+            )
+        return super().compose_node(parent, index)
+
+
+class _FrontMatter(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_NoAliasLoader)
+
+
 def _split(text: str) -> tuple[dict[str, Any], str]:
     """The front matter (as a dict) and the body."""
     toml = _TOML.match(text)
@@ -120,13 +138,15 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     # python-frontmatter's parse() would strip the body, losing the indentation of its first
     # line (an indented code block); its handler splits and loads without touching the body.
-    handler = YAMLHandler()
+    handler = _FrontMatter()
     try:
         head, body = handler.split(text)
     except ValueError:
         return {}, text  # no closing delimiter: not front matter after all
     try:
         meta = handler.load(head)
+    except RecursionError as exc:
+        raise ImportFormatError("the YAML front matter is nested too deeply") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"front matter line {mark.line + 1}" if mark is not None else "front matter"
@@ -134,6 +154,9 @@ def _split(text: str) -> tuple[dict[str, Any], str]:
         raise ImportFormatError(
             f"the YAML front matter is not valid: {problem}", location=where
         ) from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        # YAML's own readers of dates and numbers ("2023-13-45", "1e999999") raise these.
+        raise ImportFormatError(f"the YAML front matter is not valid: {exc}") from exc
     if not isinstance(meta, dict):
         return {}, body
     return dict(meta), body

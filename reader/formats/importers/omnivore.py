@@ -19,7 +19,7 @@ from typing import Any
 
 from reader.domain.article import ArticleDraft, Highlight
 from reader.domain.errors import ImportFormatError
-from reader.formats import registry
+from reader.formats import json_text, registry
 from reader.formats.archive import ArchiveError, SafeZip, is_zip
 from reader.formats.encoding import decode_text
 from reader.formats.items import (
@@ -168,7 +168,7 @@ def _draft(
 
 def _items(text: str, location: str | None) -> list[Any]:
     try:
-        doc = json.loads(text)
+        doc = json_text.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         if location:

@@ -75,8 +75,12 @@ class _ExportReader(HTMLParser):
 
 def _parse_html(text: str) -> Iterator[ParsedItem]:
     reader = _ExportReader()
-    reader.feed(text)
-    reader.close()
+    try:
+        reader.feed(text)
+        reader.close()
+    except AssertionError as exc:
+        # Python's HTML parser asserts on a malformed "<![" section instead of raising.
+        raise ImportFormatError(f"not a readable Pocket export ({exc})") from exc
     if not reader.links:
         return
     for n, (attrs, title, archived) in enumerate(reader.links, 1):

@@ -16,7 +16,7 @@ from typing import Any
 
 from reader.domain.article import ArticleDraft, Highlight
 from reader.domain.errors import ImportFormatError
-from reader.formats import registry
+from reader.formats import json_text, registry
 from reader.formats.encoding import decode_text
 from reader.formats.items import (
     any_time,
@@ -61,7 +61,7 @@ def _highlights(entry: Mapping[str, Any], body: str, n: int) -> tuple[Highlight,
     notes = entry.get("annotations")
     if isinstance(notes, str):
         try:
-            notes = json.loads(notes)
+            notes = json_text.loads(notes)
         except ValueError:
             notes = None
     if not isinstance(notes, list):
@@ -132,7 +132,7 @@ def _draft(entry: Mapping[str, Any], n: int) -> ArticleDraft | ImportFormatError
 def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
     text = decode_text(data, what="a wallabag export", keep_controls=True)
     try:
-        doc = json.loads(text)
+        doc = json_text.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise ImportFormatError(f"not valid JSON ({exc.msg})", location=where) from exc

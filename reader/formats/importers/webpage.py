@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from reader.domain.article import ArticleDraft
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import first_words
 from reader.formats import registry
 from reader.formats.html_byline import clean_author, page_byline
-from reader.formats.html_document import Document, parse_page
+from reader.formats.html_document import Document, parse_page, url_scheme
 from reader.formats.html_extract import extract, prepare
 from reader.formats.html_markdown import element_to_markdown, fragment_to_markdown
 from reader.formats.html_metadata import PageMetadata, read_metadata, strip_site_name
@@ -27,6 +26,7 @@ from reader.formats.html_tree import text_similarity
 from reader.formats.language import detect_language
 from reader.formats.mhtml import html_of_mhtml, is_mhtml
 from reader.formats.registry import ImportFormat, ParsedItem
+from reader.render.sanitize import safe_url
 
 _HTML_START = re.compile(
     rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
@@ -34,7 +34,8 @@ _HTML_START = re.compile(
 )
 _HTML_ANYWHERE = re.compile(rb"<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _BOOKMARKS = re.compile(rb"<!DOCTYPE\s+NETSCAPE-Bookmark-file", re.IGNORECASE)
-_MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[*_`#>\[\]\\|]")
+# Bracket contents exclude "[" so that a run of brackets cannot make a search quadratic.
+_MARKDOWN_NOISE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)|\]\([^()]*\)|[*_`#>\[\]\\|]")
 #: Below this many characters of text the article search is second-guessed.
 _SHORT = 300
 _SRCSET_ITEM = re.compile(r"\s*(\S+)(?:\s+([\d.]+)[wx])?\s*(?:,|$)")
@@ -66,7 +67,7 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         data, saved_from = html_of_mhtml(data)
     document = parse_page(data)
     # A page fetched from the web is named by its address ("Fetch content" does this).
-    if not saved_from and urlsplit(name).scheme in ("http", "https"):
+    if not saved_from and url_scheme(name) in ("http", "https"):
         saved_from = name
     if saved_from and not document.saved_from:
         document.saved_from = document.base_url = saved_from
@@ -136,8 +137,8 @@ def second_opinion(markup: str, url: str | None) -> str:
     return fragment_to_markdown(found) if found else ""
 
 
-_LINK_TEXT = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\((https?://[^)\s]+)\)")
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]]*)\]\([^()]*\)")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\((https?://[^)\s]+)\)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -213,7 +214,9 @@ def _absolutize(content: Any, document: Document) -> None:
         href = a.get("href")
         if href is None:
             continue
-        if href.strip().startswith("#"):
+        # A fragment goes; so does a script or data address in any spelling ("java\tscript:"
+        # would otherwise be written out percent-encoded, inert but still odd).
+        if href.strip().startswith("#") or not safe_url(href):
             del a.attrib["href"]
             continue
         resolved = document.resolve(href)
@@ -226,7 +229,7 @@ def _absolutize(content: Any, document: Document) -> None:
         if not src or src.startswith("data:"):
             src = _best_of_srcset(img.get("srcset") or img.get("data-srcset") or "")
         resolved = document.resolve(src) if src else None
-        if resolved and urlsplit(resolved).scheme in ("http", "https"):
+        if resolved and url_scheme(resolved) in ("http", "https"):
             img.set("src", resolved)
         elif "src" in img.attrib:
             del img.attrib["src"]

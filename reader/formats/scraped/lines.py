@@ -48,7 +48,9 @@ WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Anchored at the start of a run of address characters and bounded (RFC 5321's lengths): an
+# unanchored "[\w.+-]+@" retries from every letter of a long word, quadratic in its length.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 
 
 # A site's address on a line of its own ("redOrbit.com"), not a name such as "Node.js".

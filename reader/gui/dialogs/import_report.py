@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain.report import ImportReport
+from reader.gui.plain import plain_label
 
 
 class ImportReportDialog(QDialog):
@@ -37,7 +38,7 @@ class ImportReportDialog(QDialog):
             extras.append("cancelled before the end")
         if extras:
             headline += " · " + " · ".join(extras)
-        self.summary = QLabel(headline)
+        self.summary = plain_label(QLabel(headline))
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -45,6 +46,37 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is yes
+
+
+class ImageChoice(Enum):
+    LOAD = "load"
+    BROWSER = "browser"
+    CANCEL = "cancel"
+
+
+def ask_remote_image(parent: QWidget, url: str) -> ImageChoice:
+    """Load one remote image into the reader, open it in the browser, or leave it."""
+    host = QUrl(url).host() or url
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Load image")
+    box.setText(f"Load this image from {host}?")
+    box.setInformativeText(
+        "Folio loads nothing from the web by itself. Loading the image tells that site that "
+        "you are reading this article."
+    )
+    box.setDetailedText(url)
+    load = box.addButton("Load image", QMessageBox.ButtonRole.AcceptRole)
+    browser = box.addButton("Open in browser", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(load)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is load:
+        return ImageChoice.LOAD
+    if clicked is browser:
+        return ImageChoice.BROWSER
+    return ImageChoice.CANCEL
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

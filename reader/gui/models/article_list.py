@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from reader.domain.article import ArticleSummary
 from reader.domain.times import published_date
+from reader.gui.plain import tooltip
 from reader.library import Library
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -217,7 +218,7 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_STATE, COL_TIME):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(s, self._snippets.get(self._keys[index.row()], ""))
+            return tooltip(self._tooltip(s, self._snippets.get(self._keys[index.row()], "")))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = ("unread, " if not s.read else "") + ("starred, " if s.starred else "")
             read = f", {round(s.progress * 100)}% read" if 0 < s.progress < 1 else ""

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from reader.domain.query import View
+from reader.gui.plain import tooltip
 from reader.library import Counts
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -62,7 +63,7 @@ class SidebarModel(QStandardItemModel):
         item = QStandardItem(label)
         item.setData(entry, EntryRole)
         item.setEditable(False)
-        item.setToolTip(label)
+        item.setToolTip(tooltip(label))
         num = QStandardItem(str(count) if count else "")
         num.setData(entry, EntryRole)
         num.setData(count, CountRole)

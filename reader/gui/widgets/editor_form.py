@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from reader.domain.article import Article, ArticleDraft
 from reader.domain.text import clean_tags, is_rtl_language
 from reader.domain.times import normalize_published
+from reader.gui.plain import plain_label
 from reader.gui.widgets.tag_editor import TagEdit
 from reader.render.html import preview_page
 
@@ -147,7 +148,7 @@ class EditorForm(QWidget):
         self.title_hint.setWordWrap(True)
         self.title_hint.setVisible(False)
         form.insertRow(1, "", self.title_hint)
-        self.error_label = QLabel("")
+        self.error_label = plain_label(QLabel(""))
         self.error_label.setObjectName("formError")
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)

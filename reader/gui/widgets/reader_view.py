@@ -18,16 +18,20 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QImage,
     QPalette,
     QResizeEvent,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from reader.domain.anchoring import CONTEXT, fold_space
 from reader.domain.article import HIGHLIGHT_COLORS, Article
+from reader.gui.dialogs.prompts import ImageChoice, ask_remote_image
+from reader.gui.image_loader import ImageLoader
 from reader.render.highlights import HIGHLIGHT_SCHEME
-from reader.render.html import article_page
+from reader.render.html import article_page, placeholder_targets
 from reader.render.themes import Typography, theme
 
 MIN_FONT = 8.0
@@ -45,6 +49,8 @@ class PageParams:
     theme_name: str
     typography: Typography
     search_terms: tuple[str, ...]
+    #: Remote images the user chose to load for this article.
+    images: frozenset[str] = frozenset()
 
 
 def render_page(article: Article, params: PageParams) -> str:
@@ -54,6 +60,7 @@ def render_page(article: Article, params: PageParams) -> str:
         theme_name=params.theme_name,
         typography=params.typography,
         search_terms=params.search_terms,
+        images=params.images,
     )
 
 
@@ -83,6 +90,8 @@ class ReaderView(QTextBrowser):
     highlight_note_requested = Signal(str)
     highlight_color_requested = Signal(str, str)
     highlight_remove_requested = Signal(str)
+    image_loaded = Signal(str)
+    image_failed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +119,12 @@ class ReaderView(QTextBrowser):
         #: the user scrolls): the scroll range grows as the text is laid out.
         self._pending_progress: float | None = None
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
+        # Remote images the user chose to load, for the article shown; and its placeholders.
+        self._images: dict[str, QImage] = {}
+        self._placeholders: dict[str, str] = {}
+        self.image_loader = ImageLoader(self)
+        self.image_loader.loaded.connect(self._on_image_loader_loaded)
+        self.image_loader.failed.connect(self._on_image_loader_failed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.show_placeholder()
 
@@ -129,6 +144,8 @@ class ReaderView(QTextBrowser):
         # A new version of the article on screen stays where the user is reading.
         kept = bar.value() / bar.maximum() if same and bar.maximum() > 0 else None
         self._pending_progress = None
+        if not same:
+            self._images = {}
         self._article = article
         self._search_terms = search_terms
         self._render()
@@ -181,7 +198,9 @@ class ReaderView(QTextBrowser):
 
     def page_params(self) -> PageParams:
         """How pages are drawn now: what a page prepared elsewhere must have been made with."""
-        return PageParams(self.theme_name(), self._typography, self._search_terms)
+        return PageParams(
+            self.theme_name(), self._typography, self._search_terms, frozenset(self._images)
+        )
 
     def offer_page(self, article: Article, params: PageParams, page: str) -> None:
         """Keep a page made off the GUI thread (the next article, say) for when it is shown."""
@@ -201,6 +220,7 @@ class ReaderView(QTextBrowser):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(key)
+        self._placeholders = {QUrl(u).toString(): u for u in placeholder_targets(page)}
         self.document().setDefaultStyleSheet("")
         self.setHtml(page)
         self._apply_background()
@@ -272,8 +292,12 @@ class ReaderView(QTextBrowser):
 
     # ---------------------------------------------------------------- resources and links
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Nothing remote, ever: only images embedded as data are drawn."""
+        """Nothing is fetched here, ever: only images the user chose to load (already
+        fetched by the image loader) and images embedded as data are drawn."""
         qurl = QUrl(url) if isinstance(url, str) else url
+        loaded = self._images.get(qurl.toString())
+        if loaded is not None and kind == QTextDocument.ResourceType.ImageResource.value:
+            return loaded
         if qurl.scheme() == "data":
             return super().loadResource(kind, qurl)
         return None
@@ -283,8 +307,34 @@ class ReaderView(QTextBrowser):
             self.highlight_clicked.emit(url.path())
             return
         self.link_activated.emit(url)
-        if url.scheme() in ("http", "https", "mailto"):
+        image = self._placeholders.get(url.toString())
+        if image is not None:
+            self._on_placeholder_clicked(image)
+        elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+
+    def _on_placeholder_clicked(self, image: str) -> None:
+        """An image placeholder: ask, then load just that image, or open it in the browser."""
+        choice = ask_remote_image(self, image)
+        if choice is ImageChoice.LOAD:
+            self.image_loader.fetch(image)
+        elif choice is ImageChoice.BROWSER:
+            QDesktopServices.openUrl(QUrl(image))
+
+    def _on_image_loader_loaded(self, url: str, image: QImage) -> None:
+        if url not in self._placeholders.values():
+            return  # the user moved to another article meanwhile
+        self._images[QUrl(url).toString()] = image
+        self._images[url] = image
+        bar = self.verticalScrollBar()
+        kept = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        self._render()
+        self._pending_progress = kept
+        self._apply_pending_progress()
+        self.image_loaded.emit(url)
+
+    def _on_image_loader_failed(self, url: str, reason: str) -> None:
+        self.image_failed.emit(url, reason)
 
     # ---------------------------------------------------------------- highlights
     def selection_anchor(self) -> tuple[str, str, str] | None:

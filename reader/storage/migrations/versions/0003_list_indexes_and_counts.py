@@ -8,18 +8,17 @@ sidebar's numbers live in a one-row table that triggers keep in step with every 
 delete and change of state, whichever program writes the file, so showing them never scans
 the library.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-24
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -65,30 +64,29 @@ def _apply(sign: str, row: str) -> str:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        for name in OLD_INDEXES:
-            batch.drop_index(name)
+    # Written to be safe to run over a file that already has some of it (IF [NOT] EXISTS): a
+    # library repaired or put together by hand should still come out right.
+    for name in OLD_INDEXES:
+        op.execute(f"DROP INDEX IF EXISTS {name}")
     for name, column in SORTS.items():
-        op.create_index(
-            f"ix_articles_live_{name}", "articles", ["deleted_at", column, "pk", *STATE]
-        )
-    op.create_index("ix_articles_summary", "articles", ["pk", *SUMMARY])
-
-    op.create_table(
-        "library_counts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("live", sa.Integer(), nullable=False),
-        sa.Column("unread", sa.Integer(), nullable=False),
-        sa.Column("starred", sa.Integer(), nullable=False),
-        sa.Column("archived", sa.Integer(), nullable=False),
-        sa.Column("trashed", sa.Integer(), nullable=False),
-        sa.Column("pending", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_library_counts")),
+        columns = ", ".join(["deleted_at", column, "pk", *STATE])
+        op.execute(f"CREATE INDEX IF NOT EXISTS ix_articles_live_{name} ON articles ({columns})")
+    op.execute(
+        "CREATE INDEX IF NOT EXISTS ix_articles_summary ON articles "
+        f"({', '.join(['pk', *SUMMARY])})"
+    )
+    columns = ", ".join(f"{name} INTEGER NOT NULL" for name in ["id", *SHARES])
+    op.execute(
+        f"CREATE TABLE IF NOT EXISTS library_counts ({columns}, "
+        "CONSTRAINT pk_library_counts PRIMARY KEY (id))"
     )
     sums = ", ".join(f"coalesce(sum({share.format(r='articles')}), 0)" for share in SHARES.values())
     op.execute(
-        f"INSERT INTO library_counts (id, {', '.join(SHARES)}) SELECT 1, {sums} FROM articles"
+        f"INSERT OR REPLACE INTO library_counts (id, {', '.join(SHARES)}) "
+        f"SELECT 1, {sums} FROM articles"
     )
+    for trigger in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute(
         "CREATE TRIGGER library_counts_insert AFTER INSERT ON articles BEGIN "
         f"{_apply('+', 'new')} END"
