@@ -1,10 +1,11 @@
-"""Storing imported articles many at a time: Core ``executemany`` instead of ORM objects.
+"""Storing imported articles many at a time: plain SQL for whole batches instead of ORM objects.
 
 An import of thousands of files spent most of its time building ORM rows, lazily loading their
-empty relationships and flushing after every step. Here a batch of articles goes in as one
-``executemany`` per table (articles, tag links, provenance, highlights, related links), with
-row keys assigned up front so the child rows need no round trip. The full-text index follows
-through the same triggers as every other write.
+empty relationships and flushing after every step. Here a batch of articles goes in as a few
+multi-row INSERTs, and their tag links, provenance, highlights and related links as one Core
+``executemany`` per table, with row keys assigned up front so the child rows need no round
+trip. The full-text index and the counts follow through the same triggers as every other
+write.
 
 Duplicates are decided before anything is written, against the library (one query per key kind
 for the whole batch) and against the articles accepted earlier in the same batch, with the
