@@ -39,7 +39,10 @@ def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.execute("PRAGMA cache_size = -32000")
-        cursor.execute("PRAGMA mmap_size = 268435456")
+        # No memory map for reading: every page a reader touched stayed in the process's
+        # resident memory (the GUI grew by 110 MB on a 20,000-article library). Imports
+        # were about 10% faster with the map; memory, a promise to users, comes first.
+        cursor.execute("PRAGMA mmap_size = 0")
         cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
     finally:
         cursor.close()
