@@ -181,14 +181,12 @@ def get_article(session: Session, article_id: str) -> Article:
 
 
 def get_articles(session: Session, article_ids: Sequence[str]) -> list[Article]:
-    """The articles with these ids, in the order given (missing ids are skipped)."""
-    found: dict[str, Article] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start : start + 500]
-        rows = session.scalars(_full(select(ArticleRow).where(ArticleRow.uid.in_(chunk))))
-        for row in rows:
-            found[row.uid] = to_article(row)
-    return [found[i] for i in article_ids if i in found]
+    """The articles with these ids, in the order given (missing ids are skipped).
+
+    Read with plain queries (storage.reading): exports read whole libraries this way."""
+    from reader.storage.reading import articles_by_id
+
+    return articles_by_id(session, article_ids)
 
 
 def iter_articles_by_pk(session: Session, pks: Sequence[int]) -> list[Article]:

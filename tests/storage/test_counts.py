@@ -94,3 +94,34 @@ def test_upgrading_a_library_counts_what_it_holds(tmp_path: Path) -> None:
     with Library.open(path) as library:
         assert library.counts() == Counts(all=2, unread=1, starred=2, archive=0, trash=1)
         _check(library)
+
+
+def test_articles_read_in_bulk_equal_those_read_one_by_one(library: Library) -> None:
+    from reader.domain.article import Highlight, RelatedLink, Source
+    from reader.domain.times import utc_now
+    from reader.storage import reading
+    from reader.storage import repository as repo
+
+    when = utc_now()
+    ids = [
+        library.add(
+            ArticleDraft(
+                title=f"A{n}",
+                body=f"text {n}",
+                tags=("x", f"t{n}"),
+                highlights=(Highlight(id=f"h{n}", quote="text", note="n", created_at=when),)
+                if n % 2
+                else (),
+                related=(RelatedLink(rel="next", title="N", url="https://e.com/n"),) if n else (),
+                source=Source(format="wallabag", file="f.json", imported_at=when, removed=("Ad",))
+                if n == 2
+                else None,
+                read=bool(n % 3),
+            )
+        ).added[0]
+        for n in range(5)
+    ]
+    library.trash(ids[:1])
+    with library._store.read() as s:
+        one_by_one = [repo.to_article(repo.get_row(s, i)) for i in reversed(ids)]
+        assert reading.articles_by_id(s, [*reversed(ids), "missing"]) == one_by_one
