@@ -8,9 +8,10 @@ the same way for every importer, so a Pocket row and a wallabag entry end up ali
 
 from __future__ import annotations
 
+import csv
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -324,3 +325,24 @@ def link_article(
         source_format=source_format,
         content_pending=True,
     )
+
+
+def csv_records(
+    rows: Iterator[list[str]], header: list[str]
+) -> Iterator[tuple[str, dict[str, str]] | ImportFormatError]:
+    """The non-blank rows of a ``csv.reader`` as (``"line N"``, cells by header name); a row
+    the csv module cannot read becomes an error for its line, and reading goes on."""
+    line_of = getattr(rows, "line_num", 0)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line_of = getattr(rows, "line_num", line_of)
+            yield ImportFormatError(f"not valid CSV ({exc})", location=f"line {line_of}")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {name: row[i] if i < len(row) else "" for i, name in enumerate(header)}
+        yield f"line {getattr(rows, 'line_num', 0)}", cells

@@ -100,6 +100,21 @@ def _mark_terms(fragment: str, terms: Sequence[str]) -> str:
     return "".join(parts)
 
 
+def byline_parts(article: Article) -> list[str]:
+    """Author, site, date and reading time, each as escaped markup, the ones the article has."""
+    parts: list[str] = []
+    if article.author:
+        parts.append(f"<b>{html.escape(article.author)}</b>")
+    if article.site_name:
+        parts.append(html.escape(article.site_name))
+    when = format_date(article.published_at)
+    if when:
+        parts.append(html.escape(when))
+    if article.reading_minutes:
+        parts.append(f"{article.reading_minutes} min read")
+    return parts
+
+
 def article_body_html(
     article: Article,
     *,
@@ -113,18 +128,10 @@ def article_body_html(
     out.append(f'<h1 class="title">{esc(article.title or "Untitled")}</h1>')
     if article.subtitle:
         out.append(f'<p class="subtitle">{esc(article.subtitle)}</p>')
-    byline: list[str] = []
-    if article.author:
-        byline.append(f"<b>{esc(article.author)}</b>")
-    if article.site_name:
-        byline.append(esc(article.site_name))
-    when = format_date(article.published_at)
-    if when:
-        byline.append(esc(when))
-    if article.reading_minutes:
-        byline.append(f"{article.reading_minutes} min read")
+    byline = byline_parts(article)
     if byline:
-        # Each part keeps its own direction (an English "2 min read" in a Hebrew byline).
+        # Each part keeps its own direction (an English "2 min read" in a Hebrew byline);
+        # QTextBrowser knows no <bdi>, so the parts are isolated with Unicode's own marks.
         parts = [f"\u2068{part}\u2069" for part in byline]
         out.append(f'<p class="byline">{" · ".join(parts)}</p>')
     # The lead image is shown only for a web address; anything else is not a link at all.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.domain.article import Article
 from reader.domain.text import is_rtl_language
-from reader.render.html import format_date, markdown_to_html
+from reader.render.html import byline_parts, markdown_to_html
 from reader.render.themes import Typography, stylesheet, theme
 from reader.render.xhtml import esc, polyglot, safe_href, valid_lang
 
@@ -112,18 +112,8 @@ def direction(language: str | None) -> str:
 
 def byline(article: Article) -> str:
     """``Author · Site · 12 Sep 2019 · 2 min read`` as escaped markup ('' when empty)."""
-    parts: list[str] = []
-    if article.author:
-        parts.append(f"<b>{esc(article.author)}</b>")
-    if article.site_name:
-        parts.append(esc(article.site_name))
-    when = format_date(article.published_at)
-    if when:
-        parts.append(esc(when))
-    if article.reading_minutes:
-        parts.append(f"{article.reading_minutes} min read")
     # Each part isolated, so that "12 Sep 2019" stays whole beside right-to-left words.
-    return " · ".join(f"<bdi>{part}</bdi>" for part in parts)
+    return " · ".join(f"<bdi>{part}</bdi>" for part in byline_parts(article))
 
 
 def _lang_attrs(language: str | None, *, xml: bool = False) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from reader.domain.errors import ImportFormatError
 from reader.formats import registry
 from reader.formats.encoding import decode_text
-from reader.formats.items import epoch_time, link_article, tag_list, text_value
+from reader.formats.items import csv_records, epoch_time, link_article, tag_list, text_value
 from reader.formats.registry import ImportFormat, ParsedItem
 
 NAME = "instapaper"
@@ -47,37 +47,26 @@ def parse(data: bytes, *, name: str) -> Iterator[ParsedItem]:
         raise ImportFormatError(
             f"a CSV file, but not an Instapaper or Pocket export (its header is {shown!r})"
         )
-    col = {name: i for i, name in enumerate(header)}
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield ImportFormatError(f"not valid CSV ({exc})", location=f"line {rows.line_num}")
+    for record in csv_records(rows, header):
+        if isinstance(record, ImportFormatError):
+            yield record
             continue
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(key: str, row: list[str] = row) -> str:
-            i = col.get(key)
-            return row[i] if i is not None and i < len(row) else ""
-
-        folder = cell("folder").strip()
+        where, cells = record
+        folder = cells.get("folder", "").strip()
         key = folder.casefold()
-        tags = list(tag_list(cell("tags")))
+        tags = list(tag_list(cells.get("tags", "")))
         if key not in _PLAIN_FOLDERS and key not in ("archive", "starred"):
             tags.append(folder)
         yield link_article(
-            url=cell("url"),
-            title=cell("title"),
+            url=cells.get("url", ""),
+            title=cells.get("title", ""),
             source_format=NAME,
             tags=tags,
             archived=key == "archive",
             starred=key == "starred",
-            added_at=epoch_time(cell("timestamp")),
-            summary=text_value(cell("selection")),
-            location=f"line {rows.line_num}",
+            added_at=epoch_time(cells.get("timestamp", "")),
+            summary=text_value(cells.get("selection", "")),
+            location=where,
         )
 
 

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from reader.domain.errors import ImportFormatError
 from reader.formats import registry
 from reader.formats.encoding import decode_text
-from reader.formats.items import epoch_time, link_article, tag_list
+from reader.formats.items import csv_records, epoch_time, link_article, tag_list
 from reader.formats.registry import ImportFormat, ParsedItem
 
 NAME = "pocket"
@@ -104,33 +104,19 @@ def _parse_csv(text: str) -> Iterator[ParsedItem]:
     missing = {"title", "url"} - set(header)
     if missing:
         raise ImportFormatError(f"not a Pocket CSV: no {', '.join(sorted(missing))} column")
-    col = {name: i for i, name in enumerate(header)}
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield ImportFormatError(f"not valid CSV ({exc})", location=f"line {rows.line_num}")
+    for record in csv_records(rows, header):
+        if isinstance(record, ImportFormatError):
+            yield record
             continue
-        if not any(cell.strip() for cell in row):
-            continue
-        where = f"line {rows.line_num}"
-        if len(row) < len(header):
-            row = row + [""] * (len(header) - len(row))
-
-        def cell(name: str, row: list[str] = row) -> str:
-            i = col.get(name)
-            return row[i] if i is not None and i < len(row) else ""
-
-        status = cell("status").strip().casefold()
+        where, cells = record
+        status = cells.get("status", "").strip().casefold()
         yield link_article(
-            url=cell("url"),
-            title=cell("title"),
+            url=cells.get("url", ""),
+            title=cells.get("title", ""),
             source_format=NAME,
-            tags=tag_list(cell("tags"), separators="|,"),
+            tags=tag_list(cells.get("tags", ""), separators="|,"),
             archived=status in ("archive", "archived", "read"),
-            added_at=epoch_time(cell("time_added")),
+            added_at=epoch_time(cells.get("time_added", "")),
             location=where,
         )
 
