@@ -121,13 +121,18 @@ def main() -> int:
         window.list_refreshed.disconnect()
         return elapsed
 
-    filters: list[float] = []
+    steps: dict[str, object] = {
+        "unread": lambda: window.select_sidebar(Entry("view", View.UNREAD.value)),
+        "tag": lambda: window.select_sidebar(Entry("tag", args.tag)),
+        "search": lambda: window.search(args.search),
+        "clear_search": lambda: window.search(""),
+        "all": lambda: window.select_sidebar(Entry("view", View.ALL.value)),
+    }
+    by_step: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(args.filter_rounds):
-        filters.append(switch(lambda: window.select_sidebar(Entry("view", View.UNREAD.value))))
-        filters.append(switch(lambda: window.select_sidebar(Entry("tag", args.tag))))
-        filters.append(switch(lambda: window.search(args.search)))
-        filters.append(switch(lambda: window.search("")))
-        filters.append(switch(lambda: window.select_sidebar(Entry("view", View.ALL.value))))
+        for name, action in steps.items():
+            by_step[name].append(switch(action))
+    filters = [ms for values in by_step.values() for ms in values]
 
     # Scroll the whole list, a screenful at a time, so every page of rows is fetched.
     view = window.list_view
@@ -144,6 +149,9 @@ def main() -> int:
         "switch_article_ms_p95": round(percentile(switches, 0.95), 2),
         "filter_switch_ms_p50": round(statistics.median(filters), 2),
         "filter_switch_ms_p95": round(percentile(filters, 0.95), 2),
+        "filter_switch_ms_max_by_step": {
+            name: round(max(values), 2) for name, values in by_step.items()
+        },
         "rss_mb_open": round(rss_mb, 1),
         "rows_scrolled": rows,
     }
