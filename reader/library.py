@@ -119,12 +119,15 @@ class Library:
         read_only: bool = False,
         daily_backup: bool = True,
         allow_damaged: bool = False,
+        defer_check_above: int | None = None,
     ) -> Library:
         """Open (creating it if needed) the library at ``path``; LibraryOpenError if it can't.
 
         A schema upgrade is preceded by a backup; ``daily_backup`` also takes the day's backup
         now when it is due (the GUI takes it in the background instead, with backup_if_due).
         ``allow_damaged`` opens a damaged library read-only, to read and export what it can.
+        ``defer_check_above`` (bytes) opens a larger library without waiting for its integrity
+        check: ``verify`` runs it (the first write waits for it; see ``Store``).
         """
         target = Path(path)
         store = Store(
@@ -132,6 +135,7 @@ class Library:
             read_only=read_only,
             before_migration=backups.before_migration(target),
             allow_damaged=read_only and allow_damaged,
+            defer_check_above=defer_check_above,
         )
         library = cls(store)
         if daily_backup and not read_only:
@@ -151,6 +155,21 @@ class Library:
 
     def close(self) -> None:
         self._store.close()
+
+    @property
+    def unverified(self) -> bool:
+        """Whether the integrity check deferred at open (``defer_check_above``) is still due."""
+        return self._store.unverified
+
+    def verify(self) -> StorageError | None:
+        """Run the integrity check deferred at open; the damage it found (the library is then
+        read-only), or None. Reads the whole file: run it off the GUI thread."""
+        return self._store.verify()
+
+    @property
+    def damaged(self) -> bool:
+        """Whether the integrity check run after opening found the file damaged."""
+        return self._store.damage is not None
 
     # ------------------------------------------------------------------ others' writes
     def external_changes(self) -> Changes:
@@ -187,7 +206,7 @@ class Library:
     def restore_backup(self, backup: str | os.PathLike[str]) -> Changes:
         """Replace this library's content with a backup (checked first; the current state is
         backed up before). The library stays open on the restored content."""
-        if self.read_only:
+        if self.read_only and not self.damaged:
             raise StorageError(
                 "this library is open read-only; it cannot be restored",
                 problem=StorageProblem.READ_ONLY,

@@ -35,6 +35,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+#: A library file larger than this opens without waiting for its integrity check, which
+#: reads the whole file (0.7 s a GB): the window runs it once the first rows are on screen.
+DEFER_CHECK_ABOVE = 64 * 1024 * 1024
+
 #: Asks what to do about a library that did not open: (choice, backup to restore).
 AskOpenProblem = Callable[[LibraryOpenError, Path, Sequence[BackupInfo]], tuple[Any, Path | None]]
 
@@ -49,7 +53,11 @@ def open_library(db_path: Path, ask: AskOpenProblem | None = None) -> Library | 
     while True:
         try:
             return Library.open(
-                db_path, read_only=read_only, daily_backup=False, allow_damaged=allow_damaged
+                db_path,
+                read_only=read_only,
+                daily_backup=False,
+                allow_damaged=allow_damaged,
+                defer_check_above=DEFER_CHECK_ABOVE,
             )
         except LibraryOpenError as exc:
             choice, backup = ask(exc, db_path, Library.backups_of(db_path, count=True))

@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
         self._switching = False
         self._last_action = ""
         self._counts_text = ""
+        self._verifying = False
+        #: Read-only because the check after opening found the file damaged (until restored).
+        self._damaged = False
         self.last_report_dialog: ImportReportDialog | None = None
         self.export_progress: QProgressDialog | None = None
         #: Saves that met a newer version saved elsewhere (each one asked the user).
@@ -233,7 +236,9 @@ class MainWindow(QMainWindow):
         # Another program (``folio import``, a second window) may write to the library too.
         self.watch = LibraryWatch(self.library, self.runner, self)
         self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
-        if library.read_only:
+        if self._damaged:
+            pass  # already read-only, with the way out offered (_on_found_damaged)
+        elif library.read_only:
             self._enter_read_only()
         else:
             self.drafts.offer()
@@ -542,6 +547,37 @@ class MainWindow(QMainWindow):
         self.reader.set_search_terms(self._search_terms())
         self._update_status()
         self.list_refreshed.emit()
+        self._verify_library()
+
+    def _verify_library(self) -> None:
+        """The integrity check a large library opened without (``Library.verify``): run once
+        the first rows are on screen, in the background; writes wait for it."""
+        if self._verifying or not self.library.unverified:
+            return
+        self._verifying = True
+        lib = self.library
+
+        def work(_c: TaskControl) -> Any:
+            return lib.verify()
+
+        def done(damage: Any) -> None:
+            if damage is not None:
+                self._on_found_damaged(damage)
+
+        self.runner.submit(work, name="integrity check", long=True, on_done=done)
+
+    def _on_found_damaged(self, damage: FolioError) -> None:
+        """The check after opening found the file damaged: nothing more is written to it;
+        what can be read stays readable, and a backup can be restored."""
+        self._damaged = True
+        self._enter_read_only()
+        self.act_restore_backup.setEnabled(True)
+        self.setWindowTitle(f"{self.library.path.name} (damaged, read-only) — {APP_NAME}")
+        self.say("The library is damaged: opened read-only")
+        self.message_bar.show_message(
+            f"{damage} It is open read-only: export what you need, or restore a backup.",
+            [("Restore from backup…", self.restore_from_backup)],
+        )
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh everything a write touched. The one place screens update from."""
@@ -1353,7 +1389,7 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.say(f"Today's backup could not be made: {exc}")
 
-        self.runner.submit(work, name="daily backup", on_error=failed)
+        self.runner.submit(work, name="daily backup", long=True, on_error=failed)
 
     def backup_now(self) -> None:
         lib = self.library
@@ -1371,7 +1407,7 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         """File > Restore from backup: pick a backup, confirm, replace the library's content."""
-        if self.library.read_only or not self._resolve_unsaved():
+        if (self.library.read_only and not self.library.damaged) or not self._resolve_unsaved():
             return
         chosen = choose_backup(self, self.library.backups(count=True), self.library.path)
         if chosen is None:
@@ -1393,6 +1429,9 @@ class MainWindow(QMainWindow):
             if self.right.currentWidget() is self.editor:
                 self.right.setCurrentWidget(self.reader)
             self._current_id = None
+            if self._damaged and not self.library.read_only:
+                self._damaged = False
+                self._leave_read_only()
             self.say(f"Restored the library from {chosen.name}")
             self.apply_changes(changes)
             self.restored.emit(str(chosen))
@@ -1424,6 +1463,20 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(False)
         self.setWindowTitle(f"{self.library.path.name} (read-only) — {APP_NAME}")
         self.say("Opened read-only: nothing can be changed; export what you need")
+
+    def _leave_read_only(self) -> None:
+        """A damaged library was restored from a backup: it can be written again."""
+        for name in self.WRITE_ACTIONS:
+            act = getattr(self, name, None)
+            if isinstance(act, QAction):
+                act.setEnabled(True)
+        for act in self.bulk_actions:
+            if act is not None:
+                act.setEnabled(True)
+        self._on_undo_stack_changed()
+        self.setAcceptDrops(True)
+        self.setWindowTitle(f"{self.library.path.name}[*] — {APP_NAME}")
+        self.message_bar.dismiss()
 
     # ================================================================ errors and closing
     def _on_task_failed(self, name: str, exc: BaseException) -> None:

@@ -1,9 +1,11 @@
 """Running work off the GUI thread and bringing the result back to it.
 
-``TaskRunner`` has two pools: reads (a few threads) and writes (one thread, so writes happen in
-the order they were asked for). A task's callable runs in the pool; its result, error and
-progress come back as signals delivered on the main thread. Long jobs get a ``TaskControl``
-with ``progress(done, total, label)`` and ``cancelled()``.
+``TaskRunner`` has three pools: reads (a few threads), writes (one thread, so writes happen in
+the order they were asked for) and long reads (one thread: the integrity check of a large
+library, the day's backup), which so never hold up the reads a screen waits for. A task's
+callable runs in the pool; its result, error and progress come back as signals delivered on
+the main thread. Long jobs get a ``TaskControl`` with ``progress(done, total, label)`` and
+``cancelled()``.
 
 ``SyncRunner`` runs everything at once in the caller's thread: tests use it so that a flow can
 be followed step by step without waiting.
@@ -86,6 +88,8 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        self._long = QThreadPool(self)
+        self._long.setMaxThreadCount(1)
         self._live: set[Task] = set()
 
     def submit(
@@ -94,14 +98,16 @@ class TaskRunner(QObject):
         *,
         name: str = "task",
         write: bool = False,
+        long: bool = False,
         on_done: OnDone | None = None,
         on_error: OnError | None = None,
         on_progress: OnProgress | None = None,
     ) -> Task:
-        """Run ``fn(control)`` in the read or write pool; call back on the main thread."""
+        """Run ``fn(control)`` in the read, write or (``long``) long-read pool; call back on
+        the main thread."""
         task = Task(name)
         self._wire(task, on_done, on_error, on_progress)
-        self._start(task, fn, write)
+        self._start(task, fn, write, long)
         return task
 
     def _wire(
@@ -134,20 +140,29 @@ class TaskRunner(QObject):
         if on_progress is not None:
             task.progressed.connect(on_progress)
 
-    def _start(self, task: Task, fn: Callable[[TaskControl], Any], write: bool) -> None:
-        (self._writes if write else self._reads).start(_Runnable(task, fn))
+    def _start(
+        self, task: Task, fn: Callable[[TaskControl], Any], write: bool, long: bool = False
+    ) -> None:
+        pool = self._writes if write else self._long if long else self._reads
+        pool.start(_Runnable(task, fn))
 
     def busy(self) -> bool:
         return bool(self._live)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for the pools to drain (on shutdown), so no job writes after the window closed."""
-        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+        return (
+            self._reads.waitForDone(msecs)
+            and self._writes.waitForDone(msecs)
+            and self._long.waitForDone(msecs)
+        )
 
 
 class SyncRunner(TaskRunner):
     """Runs each task at once in the calling thread (tests): callbacks fire before submit
     returns."""
 
-    def _start(self, task: Task, fn: Callable[[TaskControl], Any], write: bool) -> None:
+    def _start(
+        self, task: Task, fn: Callable[[TaskControl], Any], write: bool, long: bool = False
+    ) -> None:
         _Runnable(task, fn).run()

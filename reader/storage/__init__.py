@@ -46,19 +46,36 @@ class Store:
         read_only: bool = False,
         before_migration: Callable[[str | None], None] | None = None,
         allow_damaged: bool = False,
+        defer_check_above: int | None = None,
     ) -> None:
         """``allow_damaged`` (read-only only) opens a file that fails the integrity check, so
-        that what can still be read can be read and exported."""
+        that what can still be read can be read and exported.
+
+        ``defer_check_above`` (bytes): a library file larger than this, already at the
+        current schema, opens without waiting for the integrity check, which reads the whole
+        file (0.7 s for 1 GB). ``verify`` runs it; the first write waits for it and nothing
+        is written to a file that fails it (the Store turns read-only)."""
         self.path = path
         self.read_only = read_only
         if read_only and not path.exists():
             raise LibraryOpenError(f"{path} does not exist", problem=StorageProblem.UNREADABLE)
+        defer = (
+            defer_check_above is not None
+            and not read_only
+            and path.is_file()
+            and path.stat().st_size > defer_check_above
+        )
         # Refusals happen here, before a single byte is written to the file.
         revision = health.inspect(
             path,
             head_revision=schema.HEAD_REVISION,
             check_integrity=not (read_only and allow_damaged),
+            defer_integrity=defer,
         )
+        #: The integrity check still to run (see ``verify``), and what it found.
+        self._unverified = defer and revision == schema.HEAD_REVISION
+        self._verify_lock = threading.Lock()
+        self.damage: StorageError | None = None
         if read_only:
             if revision != schema.HEAD_REVISION:
                 raise LibraryOpenError(
@@ -119,13 +136,40 @@ class Store:
                 raise
             raise error from exc
 
+    @property
+    def unverified(self) -> bool:
+        """Whether the integrity check deferred at open has yet to run."""
+        return self._unverified
+
+    def verify(self) -> StorageError | None:
+        """Run the integrity check deferred at open (once; at once if none was deferred).
+        Returns the damage it found: then the Store is read-only from now on."""
+        with self._verify_lock:
+            if self._unverified:
+                problems = health.quick_check(self.path)
+                if problems:
+                    self.damage = StorageError(
+                        health.damaged_message(self.path, problems),
+                        problem=StorageProblem.DAMAGED,
+                    )
+                    self.read_only = True
+                self._unverified = False
+            return self.damage
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction holds the write lock and commits on success.
 
         A write the file refuses (disk full, read-only, damaged, locked too long) is rolled
-        back and raised as StorageError with a line a person can act on.
+        back and raised as StorageError with a line a person can act on. The first write
+        waits for the integrity check deferred at open, and none is made if it fails.
         """
+        if self._unverified:
+            self.verify()
+        if self.damage is not None:
+            raise StorageError(
+                f"{self.damage}; nothing was changed", problem=StorageProblem.DAMAGED
+            )
         if self.read_only:
             raise StorageError(
                 f"{self.path} is open read-only; nothing was changed",

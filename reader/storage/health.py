@@ -185,6 +185,7 @@ def inspect(
     head_revision: str,
     known: set[str] | None = None,
     check_integrity: bool = True,
+    defer_integrity: bool = False,
 ) -> str | None:
     """Check an existing file without writing to it; return its schema revision (None for a
     file with no Folio schema yet, which becomes a library).
@@ -193,6 +194,9 @@ def inspect(
     newer Folio's library, or one that fails SQLite's quick integrity check. ``known`` is the
     set of revisions this Folio knows (asked for only when the file is not at the head);
     ``check_integrity=False`` lets a damaged file be looked at read-only.
+    ``defer_integrity`` skips the integrity check of a library already at ``head_revision``
+    (nothing will be upgraded): the caller runs it later, before anything is written
+    (``Store.verify``).
     """
     check_header(path)
     if not path.exists() or path.stat().st_size == 0:
@@ -211,13 +215,13 @@ def inspect(
                     problem=StorageProblem.NOT_FOLIO,
                 )
             return None
-        # Integrity first: a damaged page can make any answer below wrong.
-        problems = integrity_problems(conn, quick=True) if check_integrity else []
-        if problems:
-            raise LibraryOpenError(
-                describe(StorageProblem.DAMAGED, path, "integrity check: " + problems[0][:160]),
-                problem=StorageProblem.DAMAGED,
-            )
+        if check_integrity and not (defer_integrity and _revision(conn) == head_revision):
+            # Integrity first: a damaged page can make any answer below wrong.
+            problems = integrity_problems(conn, quick=True)
+            if problems:
+                raise LibraryOpenError(
+                    damaged_message(path, problems), problem=StorageProblem.DAMAGED
+                )
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None or not row[0]:
             raise LibraryOpenError(
@@ -240,6 +244,31 @@ def inspect(
     except sqlite3.Error as exc:
         problem = classify(exc, path) or StorageProblem.DAMAGED
         raise LibraryOpenError(describe(problem, path, first_line(exc)), problem=problem) from exc
+    finally:
+        conn.close()
+
+
+def _revision(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def damaged_message(path: Path, problems: list[str]) -> str:
+    """The one line saying that the integrity check found ``problems`` in the file."""
+    return describe(StorageProblem.DAMAGED, path, "integrity check: " + problems[0][:160])
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick integrity check of the file at ``path``, on a connection of its own
+    (reads only); what it finds wrong, empty when the file is sound."""
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        return [first_line(exc)]
+    try:
+        return integrity_problems(conn, quick=True)
+    except sqlite3.Error as exc:
+        return [first_line(exc)]
     finally:
         conn.close()
 

@@ -29,11 +29,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from reader.domain.query import View  # noqa: E402
-from reader.gui.app import make_application  # noqa: E402
+from reader.gui.app import make_application, open_library  # noqa: E402
 from reader.gui.main_window import MainWindow  # noqa: E402
 from reader.gui.models.article_list import COL_TITLE  # noqa: E402
 from reader.gui.models.sidebar import Entry  # noqa: E402
-from reader.library import Library  # noqa: E402
 from reader.settings import Settings  # noqa: E402
 
 
@@ -83,8 +82,10 @@ def main() -> int:
     app = make_application([sys.argv[0]])
     # Opened as the app opens it (reader.gui.app.run): the day's backup is not taken while
     # the library opens. The app takes it afterwards in the background, once a day; measured
-    # every time, the probe would time copying the whole file, not opening the window.
-    library = Library.open(args.db, daily_backup=False)
+    # every time, the probe would time copying the whole file, not opening the window. A large
+    # library's integrity check runs in the background once the first rows are shown.
+    library = open_library(args.db)
+    assert library is not None
     window = MainWindow(library, Settings(Path(os.environ["FOLIO_CONFIG_DIR"]) / "folio.ini"))
     list_paints = PaintWatch(window.list_view.viewport())
     window.resize(1400, 860)

@@ -322,3 +322,32 @@ def test_the_window_takes_the_daily_backup_in_the_background(
     assert [b.reason for b in library.backups()] == ["daily"]
     window.take_daily_backup()  # not due again today
     assert len(library.backups()) == 1
+
+
+def test_a_damaged_large_library_found_after_opening_turns_the_window_read_only(
+    make_window: MakeWindow, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library.open(library_path) as lib:
+        fill(lib, 40)
+        backup = lib.backup()
+    damage(library_path)
+    monkeypatch.setattr(gui_app, "DEFER_CHECK_ABOVE", 0)  # as if it were a large library
+
+    def ask(*_a: object) -> tuple[object, object]:
+        raise AssertionError("a large library opens without waiting for its check")
+
+    opened = gui_app.open_library(library_path, ask=ask)
+    assert opened is not None and opened.unverified and not opened.read_only
+    window = make_window(opened)  # the check runs once the first rows are shown
+    assert opened.damaged and opened.read_only
+    assert not window.act_star.isEnabled() and not window.act_import.isEnabled()
+    assert "damaged" in window.message_bar.label.text()
+    assert window.act_restore_backup.isEnabled()
+    # The way out: restore a backup, and the window can write again.
+    monkeypatch.setattr(mw, "choose_backup", lambda *_a: backup.path)
+    monkeypatch.setattr(mw, "confirm", lambda *_a: True)
+    window.message_bar.button("Restore from backup…").click()  # type: ignore[union-attr]
+    assert not opened.read_only and opened.counts().all == 40
+    assert window.act_star.isEnabled() and window.message_bar.isHidden()
+    assert window.list_model.rowCount() == 40
+    opened.close()

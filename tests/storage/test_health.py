@@ -175,3 +175,36 @@ def test_problem_kinds_of_sqlite_errors() -> None:
     assert health.problem_of(full.value) is StorageProblem.DISK_FULL
     assert health.problem_of(ValueError("no")) is None
     assert health.problem_of(sqlite3.IntegrityError("UNIQUE constraint failed")) is None
+
+
+def test_a_large_library_opens_before_its_check_and_is_written_only_once_it_passed(
+    library_path: Path,
+) -> None:
+    _library(library_path)
+    with Library.open(library_path, daily_backup=False, defer_check_above=0) as lib:
+        assert lib.unverified
+        assert lib.counts().all == 5  # readable at once
+        fill(lib, 1, start=20)  # the first write runs the check itself, then writes
+        assert not lib.unverified and not lib.damaged
+        assert lib.counts().all == 6
+    # A small file, or one that needs an upgrade, is checked while it opens as before.
+    with Library.open(library_path, daily_backup=False, defer_check_above=1 << 40) as lib:
+        assert not lib.unverified
+
+
+def test_a_damaged_library_opened_before_its_check_is_never_written(library_path: Path) -> None:
+    _library(library_path, 40)
+    damage(library_path)
+    before = _digest(library_path)
+    lib = Library.open(library_path, daily_backup=False, defer_check_above=0)
+    try:
+        with pytest.raises(StorageError) as caught:
+            fill(lib, 1, start=100)
+        assert caught.value.problem is StorageProblem.DAMAGED
+        assert lib.damaged and lib.read_only
+        found = lib.verify()
+        assert found is not None and found.problem is StorageProblem.DAMAGED
+        assert "damaged" in str(found)
+    finally:
+        lib.close()
+    assert _digest(library_path) == before
