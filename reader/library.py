@@ -249,10 +249,25 @@ class Library:
         with self._store.read() as s:
             return repo.get_articles(s, article_ids)
 
-    def keys(self, query: ListQuery) -> array[int]:
-        """The row keys of every article ``query`` shows, in order (compact: 8 bytes a row)."""
+    def keys(self, query: ListQuery, *, cancelled: Callable[[], bool] | None = None) -> array[int]:
+        """The row keys of every article ``query`` shows, in order (compact: 8 bytes a row).
+        ``cancelled()`` turning true stops the read (QueryCancelled)."""
         with self._store.read() as s:
-            return array("q", fts.ordered_keys(s, query))
+            return array("q", fts.ordered_keys(s, query, cancelled=cancelled))
+
+    def first_keys(
+        self, query: ListQuery, limit: int, *, cancelled: Callable[[], bool] | None = None
+    ) -> tuple[array[int], bool]:
+        """The first ``limit`` row keys ``query`` shows, in order (what a list paints first,
+        read with ``LIMIT``: far cheaper than every key of a large view), and whether they
+        are all of them. A search in order of relevance gives every key at once: FTS5 ranks
+        every match either way, the ``LIMIT`` saves only the sort."""
+        if query.sort is SortKey.RELEVANCE and query.parsed.has_text:
+            return self.keys(query, cancelled=cancelled), True
+        with self._store.read() as s:
+            keys = array("q", fts.ordered_keys(s, query, limit + 1, cancelled=cancelled))
+        complete = len(keys) <= limit
+        return (keys if complete else keys[:limit]), complete
 
     def summaries(self, keys: Sequence[int]) -> dict[int, ArticleSummary]:
         """List rows for row keys (the list model asks for a page at a time)."""

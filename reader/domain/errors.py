@@ -9,6 +9,10 @@ class FolioError(Exception):
     """Base class of the errors Folio reports to its users in one line."""
 
 
+class QueryCancelled(FolioError):
+    """A read stopped half-way because its answer was no longer wanted."""
+
+
 class ImportFormatError(FolioError):
     """An input that an importer cannot read, with where the problem is when that helps.
 

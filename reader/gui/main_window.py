@@ -46,7 +46,7 @@ from reader import APP_NAME
 from reader import settings as S
 from reader.domain.article import Article, ArticleDraft
 from reader.domain.changes import Changes
-from reader.domain.errors import EditConflictError, FolioError
+from reader.domain.errors import EditConflictError, FolioError, QueryCancelled
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
 from reader.gui import actions
@@ -73,15 +73,17 @@ from reader.gui.models.article_list import (
     COL_TITLE,
     SORT_KEYS,
     ArticleListModel,
+    ListPage,
     first_page,
 )
+from reader.gui.models.article_list import PAGE as LIST_PAGE
 from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
 from reader.gui.organize import Organizer
 from reader.gui.plain import plain_label
 from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
 from reader.gui.prefetch import Prefetcher
 from reader.gui.reading import Reading
-from reader.gui.tasks import TaskControl, TaskRunner
+from reader.gui.tasks import Task, TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
 from reader.gui.widgets.article_delegate import ArticleDelegate
 from reader.gui.widgets.article_table import ArticleTable
@@ -96,6 +98,17 @@ SEARCH_DELAY_MS = 250
 #: Reading this far through an article marks it read.
 READ_AT = 0.95
 PROGRESS_DIALOG_DELAY_MS = 400
+#: A new view shows this many rows as soon as they are read; the rest follow.
+FIRST_ROWS = LIST_PAGE
+
+
+def _row_in(keys: Any, key: int | None) -> int | None:
+    if key is None:
+        return None
+    try:
+        return int(keys.index(key))
+    except ValueError:
+        return None
 
 
 class SearchBox(QLineEdit):
@@ -125,7 +138,10 @@ class SearchBox(QLineEdit):
 
 class MainWindow(QMainWindow):
     library_changed = Signal(object)
+    #: The list shows its new view (its first rows at least).
     list_refreshed = Signal()
+    #: The list holds every row of its view.
+    list_completed = Signal()
     counts_refreshed = Signal()
     article_shown = Signal(str)
     article_saved = Signal(str)
@@ -215,6 +231,10 @@ class MainWindow(QMainWindow):
         self._last_action = ""
         self._counts_text = ""
         self._verifying = False
+        #: The article to select once every row of the view is known (key, old row).
+        self._pending_select: tuple[int, int] | None = None
+        #: The reads of the list's view still running (cancelled when another view is asked).
+        self._list_tasks: list[Task] = []
         #: Read-only because the check after opening found the file damaged (until restored).
         self._damaged = False
         self.last_report_dialog: ImportReportDialog | None = None
@@ -482,7 +502,8 @@ class MainWindow(QMainWindow):
         text = self._counts_text
         if self._query.search:
             shown = self.list_model.rowCount()
-            text = f"{shown} match{'es' if shown != 1 else ''} · " + text
+            more = "" if self.list_model.complete else "+"
+            text = f"{shown}{more} match{'es' if shown != 1 or more else ''} · " + text
         if self._last_action:
             text += f" · {self._last_action}"
         self.status_label.setText(text)
@@ -493,9 +514,17 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def reload_list(self, *, select_id: str | None = None) -> None:
-        """Ask for the current view's rows again; keeps (or moves to) the selected article."""
+        """Ask for the current view's rows again; keeps (or moves to) the selected article.
+
+        Two reads off the GUI thread: the view's first rows (``LIMIT``ed, a few milliseconds)
+        are shown as soon as they are known, then every row key of the view is appended. A
+        reload asked for in between makes both answers of the older one be ignored."""
         self._list_generation += 1
         generation = self._list_generation
+        # An older view's reads still running are no longer wanted: they stop.
+        for task in self._list_tasks:
+            task.cancel()
+        self._list_tasks = []
         query = self._query
         if select_id is not None:
             self._select_after_reload = select_id
@@ -503,19 +532,57 @@ class MainWindow(QMainWindow):
         lib = self.library
         search = query.search if query.parsed.has_text else ""
 
-        def work(_c: TaskControl) -> Any:
+        def work(c: TaskControl) -> Any:
             # Everything the new view shows first is read here, off the GUI thread.
-            keys = lib.keys(query)
+            head, complete = lib.first_keys(query, FIRST_ROWS, cancelled=c.cancelled)
             kept = lib.key_of(keep) if keep is not None else None
-            return keys, first_page(lib, keys, search), keep, kept
+            return head, first_page(lib, head, search), keep, kept, complete
+
+        def done(result: Any) -> None:
+            if generation != self._list_generation:
+                return
+            *shown, complete = result
+            self._install_keys(shown, query, complete=complete)
+            if not complete:
+                self._load_rest(generation, query, result[3], search)
+
+        self._submit_list_read(work, done)
+
+    def _submit_list_read(
+        self, work: Callable[[TaskControl], Any], done: Callable[[Any], None]
+    ) -> None:
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, QueryCancelled):
+                self._on_task_failed("list", exc)
+
+        task = self.runner.submit(work, name="list", on_done=done, on_error=failed)
+        if not task.done:
+            self._list_tasks.append(task)
+            task.ended.connect(
+                lambda: self._list_tasks.remove(task) if task in self._list_tasks else None
+            )
+
+    def _load_rest(self, generation: int, query: ListQuery, kept: int | None, search: str) -> None:
+        """Every row key of a view whose first rows are shown (and the page of the article
+        kept selected, when it lies further down)."""
+        lib = self.library
+
+        def work(c: TaskControl) -> Any:
+            keys = lib.keys(query, cancelled=c.cancelled)
+            row = _row_in(keys, kept)
+            around = None
+            if row is not None and row > FIRST_ROWS:
+                start = (row // LIST_PAGE) * LIST_PAGE
+                around = first_page(lib, keys[start : start + LIST_PAGE], search)
+            return keys, around
 
         def done(result: Any) -> None:
             if generation == self._list_generation:
-                self._install_keys(result, query)
+                self._complete_keys(*result)
 
-        self.runner.submit(work, name="list", on_done=done)
+        self._submit_list_read(work, done)
 
-    def _install_keys(self, result: Any, query: ListQuery) -> None:
+    def _install_keys(self, result: Any, query: ListQuery, *, complete: bool = True) -> None:
         keys, page, looked_up, looked_up_key = result
         old_row = self.list_view.currentIndex().row()
         keep = self._select_after_reload or self._current_id
@@ -524,7 +591,10 @@ class MainWindow(QMainWindow):
         try:
             searching = query.parsed.has_text
             self.list_model.set_keys(
-                keys, search=query.search if searching else "", first_page=page
+                keys,
+                search=query.search if searching else "",
+                first_page=page,
+                complete=complete,
             )
             line = self.list_view.fontMetrics().height()
             # A second line for the matching passage while searching.
@@ -533,21 +603,53 @@ class MainWindow(QMainWindow):
             )
         finally:
             self._switching = False
-        row = None
+        key = None
         if keep is not None:
             key = looked_up_key if keep == looked_up else self.library.key_of(keep)
-            row = self.list_model.row_of_key(key) if key is not None else None
+        row = self.list_model.row_of_key(key) if key is not None else None
+        self._pending_select = None
+        if row is None and key is not None and not complete:
+            # The kept article may be further down: chosen once every row is known.
+            self._pending_select = (key, old_row)
+        else:
+            self._select_kept(row, old_row)
+        # The article may have stayed on screen while the search changed.
+        self.reader.set_search_terms(self._search_terms())
+        self._update_status()
+        self.list_refreshed.emit()
+        if complete:
+            self.list_completed.emit()
+        self._verify_library()
+
+    def _select_kept(self, row: int | None, old_row: int) -> None:
+        """Select the kept article's row, else the row at the same place, else nothing."""
         if row is None and self.list_model.rowCount():
             row = min(max(old_row, 0), self.list_model.rowCount() - 1)
         if row is not None:
             self.select_row(row)
         elif not self.editor.is_new:
             self._show_nothing()
-        # The article may have stayed on screen while the search changed.
-        self.reader.set_search_terms(self._search_terms())
+
+    def _complete_keys(self, keys: Any, around: ListPage | None) -> None:
+        """Every row of the view, after its first rows (``reload_list``)."""
+        self._switching = True
+        try:
+            kept_rows = self.list_model.complete_keys(keys)
+            if around is not None:
+                self.list_model.add_page(around)
+        finally:
+            self._switching = False
+        pending, self._pending_select = self._pending_select, None
+        if pending is not None:
+            key, old_row = pending
+            self._select_kept(self.list_model.row_of_key(key), old_row)
+        elif not kept_rows and self._current_id is not None:
+            # The view changed between the two reads: keep the article shown selected.
+            current = self.library.key_of(self._current_id)
+            row = self.list_model.row_of_key(current) if current is not None else None
+            self._select_kept(row, 0)
         self._update_status()
-        self.list_refreshed.emit()
-        self._verify_library()
+        self.list_completed.emit()
 
     def _verify_library(self) -> None:
         """The integrity check a large library opened without (``Library.verify``): run once
@@ -1279,12 +1381,11 @@ class MainWindow(QMainWindow):
         if scope == SCOPE_SELECTION:
             ids = self.selected_ids()
         elif scope == SCOPE_LIST:
-            keys = self.list_model.keys()
+            # The list's ids are read in the background (a whole view's rows), from its keys,
+            # or from the view's query while only its first rows are known.
             ids = []
-            for start in range(0, len(keys), 900):
-                chunk = keys[start : start + 900]
-                found = lib.summaries(chunk)
-                ids.extend(found[k].id for k in chunk if k in found)
+            listed = self.list_model.keys() if self.list_model.complete else None
+            list_query = self._query
         else:
             ids = None
         assert scope in (SCOPE_SELECTION, SCOPE_LIST, SCOPE_ALL)
@@ -1296,6 +1397,12 @@ class MainWindow(QMainWindow):
         self.export_progress = progress
 
         def work(c: TaskControl) -> ExportResult:
+            if scope == SCOPE_LIST and ids is not None:
+                keys = listed if listed is not None else lib.keys(list_query)
+                for start in range(0, len(keys), 900):
+                    chunk = keys[start : start + 900]
+                    found = lib.summaries(chunk)
+                    ids.extend(found[k].id for k in chunk if k in found)
             return lib.export(
                 fmt, target, ids=ids, options=options, progress=c.progress, cancelled=c.cancelled
             )

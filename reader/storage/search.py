@@ -7,7 +7,9 @@ types can never be an FTS5 syntax error: a query the parser does not understand 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -29,8 +31,10 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from reader.domain.errors import QueryCancelled
 from reader.domain.query import ListQuery, SearchHit, SearchQuery, SortKey, View
 from reader.storage.models import ArticleRow, ArticleTag, HighlightRow, TagRow
 from reader.storage.repository import SUMMARY_COLUMNS
@@ -237,25 +241,74 @@ def _index_ordered(lq: ListQuery, conds: list[ColumnElement[bool]]) -> list[Sele
     ]
 
 
-def ordered_keys(session: Session, lq: ListQuery) -> list[int]:
-    """Row keys of every article the list query shows, in display order."""
+#: SQLite virtual machine steps between two looks at a read's cancel flag (about a millisecond).
+CANCEL_CHECK_STEPS = 50_000
+
+
+@contextmanager
+def _stoppable(session: Session, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+    """Reads in this block stop (QueryCancelled) soon after ``cancelled()`` turns true."""
+    if cancelled is None:
+        yield
+        return
+    driver = session.connection().connection.driver_connection
+    driver.set_progress_handler(lambda: 1 if cancelled() else 0, CANCEL_CHECK_STEPS)  # type: ignore[union-attr]
+    try:
+        yield
+    except (sqlite3.OperationalError, DBAPIError) as exc:
+        if cancelled():
+            raise QueryCancelled("the read was cancelled") from exc
+        raise
+    finally:
+        driver.set_progress_handler(None, 0)  # type: ignore[union-attr]
+
+
+def ordered_keys(
+    session: Session,
+    lq: ListQuery,
+    limit: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[int]:
+    """Row keys of every article the list query shows, in display order; with ``limit``,
+    only the first ones (the same as the full list's first, as every order ends on the row
+    key; relevance ties aside), read with ``LIMIT`` so SQLite stops as soon as it has them.
+    ``cancelled()`` turning true stops the read with QueryCancelled."""
+    with _stoppable(session, cancelled):
+        return _ordered_keys(session, lq, limit)
+
+
+def _ordered_keys(session: Session, lq: ListQuery, limit: int | None) -> list[int]:
     q = lq.parsed
     expression = match_expression(q)
     conds = conditions(lq, q)
-    if expression is None:
+
+    def index_ordered(extra: list[ColumnElement[bool]]) -> list[int]:
         keys: list[int] = []
-        for stmt in _index_ordered(lq, conds):
+        for stmt in _index_ordered(lq, [*conds, *extra]):
+            if limit is not None:
+                if len(keys) >= limit:
+                    break
+                stmt = stmt.limit(limit - len(keys))
             keys.extend(_first_column(session, stmt))
         return keys
+
+    if expression is None:
+        return index_ordered([])
     if lq.sort is SortKey.RELEVANCE and _filters_only_trash(lq, q):
         # FTS5 ranks and sorts on its own; the few matches in the Trash are taken out after,
         # instead of looking up every match's row to check it is not in the Trash.
-        ranked: Select[Any] = (
-            select(literal_column("rowid")).select_from(FTS).where(*_ranked(expression))
-        )
-        keys = _first_column(session, ranked.order_by(RANK))
         trashed = _trashed_matches(session, expression)
-        return [k for k in keys if k not in trashed] if trashed else list(keys)
+        ranked: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(FTS)
+            .where(*_ranked(expression))
+            .order_by(RANK)
+        )
+        if limit is not None:
+            ranked = ranked.limit(limit + len(trashed))
+        keys = _first_column(session, ranked)
+        kept = [k for k in keys if k not in trashed] if trashed else list(keys)
+        return kept if limit is None else kept[:limit]
     if lq.sort is SortKey.RELEVANCE:
         ranked = (
             select(literal_column("rowid"))
@@ -263,13 +316,9 @@ def ordered_keys(session: Session, lq: ListQuery) -> list[int]:
             .where(*_ranked(expression), _passing(conds))
             .order_by(RANK)
         )
-        return _first_column(session, ranked)
+        return _first_column(session, ranked if limit is None else ranked.limit(limit))
     # In another order the sort index leads, each article checked against the set of matches.
-    matching = ArticleRow.pk.in_(_fts_pks(expression))
-    keys = []
-    for ordered in _index_ordered(lq, [*conds, matching]):
-        keys.extend(_first_column(session, ordered))
-    return keys
+    return index_ordered([ArticleRow.pk.in_(_fts_pks(expression))])
 
 
 def _kept(lq: ListQuery, q: SearchQuery, conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:

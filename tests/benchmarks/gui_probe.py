@@ -136,6 +136,7 @@ def main() -> int:
     filters = [ms for values in by_step.values() for ms in values]
 
     # Scroll the whole list, a screenful at a time, so every page of rows is fetched.
+    wait_until(app, lambda: window.list_model.complete)
     view = window.list_view
     rows = window.list_model.rowCount()
     step = max(1, view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()))

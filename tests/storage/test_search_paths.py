@@ -81,3 +81,57 @@ def test_every_order_reads_its_index_and_keeps_empty_values_last(
     assert len(rows) == len(authors)
     filtered = library.list_rows(ListQuery(tag="x", view=View.UNREAD, sort=sort))
     assert {s.id for s in filtered} == {s.id for s in rows if s.title.endswith(("1", "3", "5"))}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ListQuery(),
+        ListQuery(view=View.UNREAD),
+        ListQuery(tag="sea"),
+        ListQuery(sort=SortKey.AUTHOR, descending=False),  # two reads: with an author, then none
+        ListQuery(sort=SortKey.PUBLISHED, descending=True),
+        ListQuery(search="kelp", sort=SortKey.RELEVANCE, descending=False),
+        ListQuery(search="kelp tag:sea", sort=SortKey.RELEVANCE, descending=False),
+        ListQuery(search="kelp"),
+        ListQuery(view=View.TRASH),
+    ],
+)
+def test_a_views_first_keys_are_the_start_of_all_its_keys(
+    library: Library, query: ListQuery
+) -> None:
+    ids = [
+        _add(
+            library,
+            n,
+            "kelp " * (n % 5 + 1) + "and other words",
+            author=None if n % 3 == 0 else f"Author {n % 4}",
+            tags=("sea",) if n % 2 else (),
+        )
+        for n in range(14)
+    ]
+    library.trash([ids[4], ids[9]])
+    library.set_state(ids[:5], read=True)
+    every = list(library.keys(query))
+    assert every
+    for limit in (1, 3, 5, 8, 20):
+        first, complete = library.first_keys(query, limit)
+        if complete:
+            assert list(first) == every
+        else:
+            assert list(first) == every[:limit] and len(every) > limit
+
+
+def test_a_cancelled_read_of_keys_stops(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.domain.errors import QueryCancelled
+    from reader.storage import search
+
+    for n in range(6):
+        _add(library, n, "kelp and other words")
+    monkeypatch.setattr(search, "CANCEL_CHECK_STEPS", 1)
+    for query in (ListQuery(), ListQuery(search="kelp", sort=SortKey.RELEVANCE)):
+        with pytest.raises(QueryCancelled):
+            library.keys(query, cancelled=lambda: True)
+        # The connection is left as it was: the next read runs to the end.
+        assert len(library.keys(query, cancelled=lambda: False)) == 6
+        assert len(library.keys(query)) == 6

@@ -85,6 +85,8 @@ class ArticleListModel(QAbstractTableModel):
         super().__init__(parent)
         self._library = library
         self._keys: array[int] = array("q")
+        #: False while only the first rows of the view are known (see ``complete_keys``).
+        self.complete = True
         self._cache: OrderedDict[int, ArticleSummary] = OrderedDict()
         self._snippets: dict[int, str] = {}
         self._search = ""
@@ -98,12 +100,15 @@ class ArticleListModel(QAbstractTableModel):
         *,
         search: str = "",
         first_page: ListPage | None = None,
+        complete: bool = True,
     ) -> None:
         """Show these rows. ``first_page`` holds the rows (and snippets) the view paints
         first, read beside the keys off the GUI thread, so a new view paints without waiting
-        for the database."""
+        for the database. ``complete=False``: these are the view's first rows only, the rest
+        come with ``complete_keys``."""
         self.beginResetModel()
         self._keys = keys
+        self.complete = complete
         self._cache.clear()
         self._snippets.clear()
         self._search = search
@@ -111,6 +116,30 @@ class ArticleListModel(QAbstractTableModel):
             self._cache.update(first_page.summaries)
             self._snippets.update(first_page.snippets)
         self.endResetModel()
+
+    def complete_keys(self, keys: array[int]) -> bool:
+        """All the rows of a view whose first rows are shown: appended after them (the
+        selection and the scroll position stay); a view that changed in between is shown
+        anew. Returns whether the rows shown were kept."""
+        shown = len(self._keys)
+        self.complete = True
+        if keys[:shown] == self._keys:
+            if len(keys) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(keys) - 1)
+                self._keys = keys
+                self.endInsertRows()
+            return True
+        self.beginResetModel()
+        self._keys = keys
+        self.endResetModel()
+        return False
+
+    def add_page(self, page: ListPage) -> None:
+        """Rows (and snippets) read off the GUI thread, so that painting them reads nothing."""
+        self._cache.update(page.summaries)
+        self._snippets.update(page.snippets)
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
 
     def keys(self) -> array[int]:
         return self._keys

@@ -1,0 +1,128 @@
+"""How the list loads a view through the real window and thread pool: its first rows at once,
+then the rest appended; a switch made while an older view is still loading never shows the
+older view's rows; the selected article stays selected when it lies past the first rows."""
+
+from __future__ import annotations
+
+import json
+import threading
+from array import array
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.domain.query import ListQuery, View
+from reader.gui import main_window as mw
+from reader.gui.main_window import MainWindow
+from reader.gui.models.sidebar import Entry
+from reader.gui.tasks import TaskRunner
+from reader.library import Library
+from tests.support import fill
+
+from .conftest import MakeWindow
+
+FIRST = 5
+
+
+@pytest.fixture(autouse=True)
+def few_first_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A view longer than its first rows without writing hundreds of articles.
+    monkeypatch.setattr(mw, "FIRST_ROWS", FIRST)
+
+
+def shown(window: MainWindow) -> list[int]:
+    return list(window.list_model.keys())
+
+
+def test_the_list_shows_its_first_rows_then_all_of_them(
+    make_window: MakeWindow, qtbot: QtBot, library: Library
+) -> None:
+    fill(library, 14)
+    seen: list[tuple[int, bool]] = []
+    window = make_window(runner=TaskRunner())
+    window.list_refreshed.connect(
+        lambda: seen.append((window.list_model.rowCount(), window.list_model.complete))
+    )
+    qtbot.waitUntil(lambda: window.list_model.complete and bool(seen), timeout=10_000)
+    with qtbot.waitSignal(window.list_completed, timeout=10_000):
+        window.refresh_all()
+    assert seen == [(FIRST, False)] * 2  # the first rows were shown before the rest
+    assert window.list_model.complete
+    assert shown(window) == list(library.keys(window.query))
+    assert len(shown(window)) == 14
+    assert window.list_view.currentIndex().row() == 0 and window.reader.article is not None
+
+
+def test_a_short_view_is_complete_with_its_first_read(
+    make_window: MakeWindow, library: Library
+) -> None:
+    fill(library, FIRST)
+    window = make_window()
+    assert window.list_model.complete and window.list_model.rowCount() == FIRST
+
+
+def test_a_switch_while_a_view_is_loading_shows_only_the_latest_view(
+    make_window: MakeWindow, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = fill(library, 16)
+    library.set_state(ids[:12], read=True)  # 4 unread, 16 in All
+    release = threading.Event()
+    original = library.keys
+
+    def slow_keys(query: ListQuery) -> array[int]:
+        if query.view is View.ALL and not query.tag:
+            release.wait(10)  # All's full list is still being read...
+        return original(query)
+
+    window = make_window(runner=TaskRunner())
+    with qtbot.waitSignal(window.list_refreshed, timeout=10_000):
+        pass
+    monkeypatch.setattr(library, "keys", slow_keys)
+    installed: list[list[int]] = []
+    window.list_refreshed.connect(lambda: installed.append(shown(window)))
+    window.list_completed.connect(lambda: installed.append(shown(window)))
+    with qtbot.waitSignal(window.list_refreshed, timeout=10_000):
+        window.refresh_all()  # All: its first rows are shown, the rest waits
+    assert not window.list_model.complete
+    with qtbot.waitSignal(window.list_completed, timeout=10_000):
+        window.select_sidebar(Entry("view", View.UNREAD.value))  # ...when Unread is asked for
+    release.set()  # All's answer comes in late
+    window.runner.wait()
+    qtbot.wait(50)  # its callback, had it not been dropped, would have run by now
+    unread = list(original(ListQuery(view=View.UNREAD)))
+    assert shown(window) == unread and len(unread) == 4
+    assert installed[-1] == unread
+    assert window.list_model.complete
+    article = window.reader.article
+    assert article is not None and not article.read
+
+
+def test_the_selected_article_stays_selected_past_the_first_rows(
+    make_window: MakeWindow, library: Library
+) -> None:
+    fill(library, 14)
+    window = make_window()
+    window.select_row(11)
+    chosen = window.reader.article
+    assert chosen is not None
+    window.reload_list()
+    assert window.list_model.complete
+    assert window.list_view.currentIndex().row() == 11
+    assert window.list_model.article_id(11) == chosen.id
+    assert window.reader.article is not None and window.reader.article.id == chosen.id
+
+
+def test_exporting_the_list_while_its_rows_load_exports_the_whole_view(
+    make_window: MakeWindow, library: Library, tmp_path: Path
+) -> None:
+    ids = fill(library, 14)
+    library.set_state(ids[:2], read=True)
+    window = make_window()
+    window.select_sidebar(Entry("view", View.UNREAD.value))
+    every = window.list_model.keys()
+    window.list_model.set_keys(every[:FIRST], complete=False)  # as while the rest is read
+    target = tmp_path / "list.json"
+    window.export("json", str(target), scope=mw.SCOPE_LIST)
+    exported = {a["id"] for a in json.loads(target.read_text("utf-8"))["articles"]}
+    assert exported == set(ids[2:])
