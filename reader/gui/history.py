@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, Qt
 
 from reader.domain.article import Article, Revision
 from reader.domain.changes import Changes
-from reader.gui.dialogs.history_dialog import HistoryDialog
 from reader.gui.tasks import TaskControl
 
 if TYPE_CHECKING:
+    from reader.gui.dialogs.history_dialog import HistoryDialog
     from reader.gui.main_window import MainWindow
 
 
@@ -28,6 +28,9 @@ class History(QObject):
         article = w.reader.article
         if article is None:
             return None
+        # Imported when first used: the diff machinery is no part of opening the window.
+        from reader.gui.dialogs.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(
             article,
             w.library.revisions(article.id),

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -53,12 +53,8 @@ from reader.gui import actions
 from reader.gui.content_fetch import ContentFetcher
 from reader.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
-from reader.gui.dialogs.history_dialog import HistoryDialog
-from reader.gui.dialogs.import_report import ImportReportDialog
 from reader.gui.dialogs.prompts import UnsavedChoice, ask_unsaved, confirm, show_error
-from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
 from reader.gui.dialogs.restore_dialog import choose_backup
-from reader.gui.dialogs.shortcuts import ShortcutSheet
 from reader.gui.draft_recovery import DraftRecovery
 from reader.gui.drafts import DraftStore
 from reader.gui.highlighting import Highlighter
@@ -93,6 +89,13 @@ from reader.gui.widgets.reader_view import ReaderView
 from reader.gui.widgets.trash_bar import TrashBar
 from reader.library import ExportOptions, ExportResult, Layout, Library
 from reader.settings import Settings
+
+if TYPE_CHECKING:
+    # The dialogs opened on demand are imported when first opened, not with the window.
+    from reader.gui.dialogs.history_dialog import HistoryDialog
+    from reader.gui.dialogs.import_report import ImportReportDialog
+    from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
+    from reader.gui.dialogs.shortcuts import ShortcutSheet
 
 SEARCH_DELAY_MS = 250
 #: Reading this far through an article marks it read.
@@ -1332,6 +1335,8 @@ class MainWindow(QMainWindow):
         progress.canceled.connect(task.cancel)
 
     def show_report(self, report: ImportReport) -> ImportReportDialog:
+        from reader.gui.dialogs.import_report import ImportReportDialog
+
         dialog = ImportReportDialog(report, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_report_dialog = dialog
@@ -1468,6 +1473,8 @@ class MainWindow(QMainWindow):
         self.settings.set(S.FONT_SIZE, S.FONT_SIZE.default)
 
     def show_shortcuts(self) -> ShortcutSheet:
+        from reader.gui.dialogs.shortcuts import ShortcutSheet
+
         sheet = ShortcutSheet(self._menu_groups, self)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.open()

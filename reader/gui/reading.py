@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from reader import settings as S
-from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
 
 if TYPE_CHECKING:
+    from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
     from reader.gui.main_window import MainWindow
 
 
@@ -21,6 +21,8 @@ class Reading(QObject):
 
     def show_settings(self) -> ReaderSettingsDialog:
         """Theme, font, size and line width, applied as they change."""
+        from reader.gui.dialogs.reader_settings import ReaderSettingsDialog
+
         w = self.window
         dialog = ReaderSettingsDialog(
             theme=w.settings.get(S.THEME),
