@@ -13,12 +13,15 @@ be followed step by step without waiting.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
@@ -60,14 +63,26 @@ class Task(QObject):
         self.control.cancel()
 
 
+def _yield_the_processor() -> None:
+    """Let the calling thread run only on time the others leave: the lowest priority there is
+    for it (on Linux its nice value, which Qt's thread priorities leave alone)."""
+    QThread.currentThread().setPriority(QThread.Priority.LowestPriority)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, fn: Callable[[TaskControl], Any]) -> None:
+    def __init__(self, task: Task, fn: Callable[[TaskControl], Any], *, low: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task = task
         self._fn = fn
+        self._low = low
 
     def run(self) -> None:
+        if self._low:
+            _yield_the_processor()
         try:
             result = self._fn(self._task.control)
         except BaseException as exc:  # delivered to the main thread, never lost in a pool
@@ -144,7 +159,9 @@ class TaskRunner(QObject):
         self, task: Task, fn: Callable[[TaskControl], Any], write: bool, long: bool = False
     ) -> None:
         pool = self._writes if write else self._long if long else self._reads
-        pool.start(_Runnable(task, fn))
+        # Long reads (a whole-file check, the day's backup) run at the lowest priority: they
+        # take the processor time the window's own reads and painting leave.
+        pool.start(_Runnable(task, fn, low=long))
 
     def busy(self) -> bool:
         return bool(self._live)
