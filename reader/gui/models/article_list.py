@@ -46,6 +46,23 @@ CACHE_ROWS = 3000
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: The roles ``data`` answers.
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        ArticleIdRole,
+        SummaryRole,
+        SnippetRole,
+        KeyRole,
+    )
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ListPage:
@@ -217,7 +234,8 @@ class ArticleListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+        # A view asks every cell for a dozen roles as it paints; most have no answer here.
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._keys):
             return None
         col = index.column()
         if role == KeyRole:
