@@ -643,7 +643,9 @@ class MainWindow(QMainWindow):
         finally:
             self._switching = False
         pending, self._pending_select = self._pending_select, None
-        if pending is not None:
+        if pending is not None and self.list_view.currentIndex().isValid():
+            pass  # a row was chosen among the first ones meanwhile: it stays chosen
+        elif pending is not None:
             key, old_row = pending
             self._select_kept(self.list_model.row_of_key(key), old_row)
         elif not kept_rows and self._current_id is not None:

@@ -8,6 +8,7 @@ import json
 import threading
 from array import array
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -70,10 +71,10 @@ def test_a_switch_while_a_view_is_loading_shows_only_the_latest_view(
     release = threading.Event()
     original = library.keys
 
-    def slow_keys(query: ListQuery) -> array[int]:
+    def slow_keys(query: ListQuery, **kw: Any) -> array[int]:
         if query.view is View.ALL and not query.tag:
             release.wait(10)  # All's full list is still being read...
-        return original(query)
+        return original(query, **kw)
 
     window = make_window(runner=TaskRunner())
     with qtbot.waitSignal(window.list_refreshed, timeout=10_000):
@@ -126,3 +127,31 @@ def test_exporting_the_list_while_its_rows_load_exports_the_whole_view(
     window.export("json", str(target), scope=mw.SCOPE_LIST)
     exported = {a["id"] for a in json.loads(target.read_text("utf-8"))["articles"]}
     assert exported == set(ids[2:])
+
+
+def test_a_row_chosen_before_the_rest_arrives_stays_chosen(
+    make_window: MakeWindow, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(library, 14)
+    window = make_window(runner=TaskRunner())
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 14, timeout=10_000)
+    window.select_row(12)  # past the first rows: chosen again once every key is known
+    release = threading.Event()
+    original = library.keys
+
+    def slow_keys(query: ListQuery, **kw: Any) -> array[int]:
+        release.wait(10)
+        return original(query, **kw)
+
+    monkeypatch.setattr(library, "keys", slow_keys)
+    with qtbot.waitSignal(window.list_refreshed, timeout=10_000):
+        window.reload_list()
+    assert not window.list_model.complete
+    assert not window.list_view.currentIndex().isValid()  # row 12 is not known yet
+    window.select_row(2)  # the user picks one of the first rows meanwhile
+    chosen = window.list_model.article_id(2)
+    with qtbot.waitSignal(window.list_completed, timeout=10_000):
+        release.set()
+    assert window.list_view.currentIndex().row() == 2
+    assert window.reader.article is not None and window.reader.article.id == chosen
+    window.runner.wait()
