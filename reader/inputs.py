@@ -45,6 +45,14 @@ class Input:
     size: int = 0
     #: The importer to use whatever the bytes look like (an archive claimed whole by one).
     format: str | None = None
+    #: The file on disk when the input is a plain file (``read`` reads it), so that another
+    #: process can read it too: an import's worker reads its files itself.
+    path: str | None = None
+
+
+def read_file(path: Path) -> bytes:
+    """A plain file's bytes, within ``MAX_FILE_BYTES`` (InputError if it cannot be read)."""
+    return _reader(path)()
 
 
 def _reader(path: Path) -> Callable[[], bytes]:
@@ -57,7 +65,11 @@ def _reader(path: Path) -> Callable[[], bytes]:
                     f"{MAX_FILE_BYTES // 1048576} MB"
                 )
             with path.open("rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
+                # Asked for the size the file has (and a byte more, to see if it grew), not
+                # for the limit: a read of the limit allocates that much for every file.
+                data = fh.read(size + 1)
+                if len(data) > size:
+                    data += fh.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as exc:
             raise InputError(exc.strerror or str(exc)) from exc
         if len(data) > MAX_FILE_BYTES:
@@ -148,7 +160,7 @@ def _file(name: str, path: Path) -> Iterator[Input]:
     if _is_archive(path):
         yield from _from_archive(name, _reader(path))
     else:
-        yield Input(name, _reader(path), _size(path))
+        yield Input(name, _reader(path), _size(path), path=os.fspath(path))
 
 
 def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Input]:
