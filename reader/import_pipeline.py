@@ -118,11 +118,9 @@ def _parse_chunk(
 
 def _read_file(path: str) -> bytes | Parsed:
     """A plain file's bytes, or why it could not be read (as ``_read`` says it)."""
-    from pathlib import Path
-
     from reader.inputs import read_file
 
-    return _read(Input("", lambda: read_file(Path(path))))
+    return _read(Input("", lambda: read_file(path)))
 
 
 def _read(source: Input) -> bytes | Parsed:
