@@ -30,9 +30,14 @@ if TYPE_CHECKING:
 #: Inputs below this count are parsed in-process.
 POOL_MIN_INPUTS = 256
 #: Inputs handed to a worker at a time (large enough to amortise the hand-over).
-CHUNK_INPUTS = 48
-#: Bytes handed to a worker at a time, whatever the count (bounds memory in flight).
+CHUNK_INPUTS = 128
+#: Bytes handed to a worker at a time, whatever the count.
 CHUNK_BYTES = 8 * 1024 * 1024
+#: Inputs handed out and not yet consumed: more than the library stores in one batch, so the
+#: worker keeps parsing while the writer stores a batch instead of waiting for it.
+FLIGHT_INPUTS = 1536
+#: Bytes of input handed out and not yet consumed (bounds the memory held in flight).
+FLIGHT_BYTES = 64 * 1024 * 1024
 
 #: Folio's own formats: an export read back gives the same library, so their articles are
 #: stored as they are (the reader and the exporters clean what they show); every other
@@ -99,9 +104,23 @@ def _from_wire(wire: _Wire) -> Parsed:
     return Parsed(entries=tuple(out), failure=failure)
 
 
-def _parse_chunk(items: list[tuple[str, bytes, str | None]], forced: str | None) -> list[_Wire]:
-    """In a worker process: parse a chunk of inputs."""
-    return [_to_wire(parse_bytes(data, name, forced, claimed)) for name, data, claimed in items]
+def _parse_chunk(
+    items: list[tuple[str, str | bytes, str | None]], forced: str | None
+) -> list[_Wire]:
+    """In a worker process: parse a chunk of inputs, reading those given as a file's path."""
+    out = []
+    for name, given, claimed in items:
+        data = _read_file(given) if isinstance(given, str) else given
+        parsed = data if isinstance(data, Parsed) else parse_bytes(data, name, forced, claimed)
+        out.append(_to_wire(parsed))
+    return out
+
+
+def _read_file(path: str) -> bytes | Parsed:
+    """A plain file's bytes, or why it could not be read (as ``_read`` says it)."""
+    from reader.inputs import read_file
+
+    return _read(Input("", lambda: read_file(path)))
 
 
 def _read(source: Input) -> bytes | Parsed:
@@ -166,18 +185,26 @@ def _pooled(
     # spawn, not fork: the GUI calls this from a worker thread of a process running Qt.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    # Per chunk: results already known (read failures) by position, and the worker's future.
-    flight: deque[tuple[list[Parsed | None], Future[list[_Wire]] | None]] = deque()
+    # Per chunk: results already known (inputs read here) by position, the worker's future,
+    # and the bytes it stands for. Plain files are read by the worker itself: their bytes
+    # never pass through this process.
+    flight: deque[tuple[list[Parsed | None], Future[list[_Wire]] | None, int]] = deque()
     position = 0
+    in_flight = [0, 0]  # inputs, bytes
 
     def submit_next() -> None:
         nonlocal position
         slots: list[Parsed | None] = []
-        batch: list[tuple[str, bytes, str | None]] = []
+        batch: list[tuple[str, str | bytes, str | None]] = []
         size = 0
         while position < len(inputs) and len(slots) < CHUNK_INPUTS and size < CHUNK_BYTES:
             source = inputs[position]
             position += 1
+            if source.path is not None:
+                slots.append(None)
+                batch.append((source.name, source.path, source.format))
+                size += source.size
+                continue
             data = _read(source)
             if isinstance(data, Parsed):
                 slots.append(data)
@@ -186,16 +213,28 @@ def _pooled(
                 batch.append((source.name, data, source.format))
                 size += len(data)
         future = pool.submit(_parse_chunk, batch, forced) if batch else None
-        flight.append((slots, future))
+        flight.append((slots, future, size))
+        in_flight[0] += len(slots)
+        in_flight[1] += size
+
+    def room() -> bool:
+        return (
+            position < len(inputs)
+            and in_flight[0] < FLIGHT_INPUTS
+            and in_flight[1] < FLIGHT_BYTES
+            and not cancelled()
+        )
 
     try:
-        while position < len(inputs) and len(flight) < workers * 2 + 1:
+        while room():
             submit_next()
         while flight:
-            slots, future = flight.popleft()
-            if position < len(inputs) and not cancelled():
-                submit_next()
+            slots, future, size = flight.popleft()
             done = iter(future.result() if future is not None else ())
+            in_flight[0] -= len(slots)
+            in_flight[1] -= size
+            while room():
+                submit_next()
             for known in slots:
                 yield known if known is not None else _from_wire(next(done))
     finally:

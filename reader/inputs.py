@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -45,19 +46,31 @@ class Input:
     size: int = 0
     #: The importer to use whatever the bytes look like (an archive claimed whole by one).
     format: str | None = None
+    #: The file on disk when the input is a plain file (``read`` reads it), so that another
+    #: process can read it too: an import's worker reads its files itself.
+    path: str | None = None
 
 
-def _reader(path: Path) -> Callable[[], bytes]:
+def read_file(path: str | Path) -> bytes:
+    """A plain file's bytes, within ``MAX_FILE_BYTES`` (InputError if it cannot be read)."""
+    return _reader(path)()
+
+
+def _reader(path: str | Path) -> Callable[[], bytes]:
     def read() -> bytes:
         try:
-            size = path.stat().st_size
+            size = os.stat(path).st_size
             if size > MAX_FILE_BYTES:
                 raise InputError(
                     f"the file is {size / 1048576:.0f} MB; Folio imports files up to "
                     f"{MAX_FILE_BYTES // 1048576} MB"
                 )
-            with path.open("rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
+            with open(path, "rb") as fh:
+                # Asked for the size the file has (and a byte more, to see if it grew), not
+                # for the limit: a read of the limit allocates that much for every file.
+                data = fh.read(size + 1)
+                if len(data) > size:
+                    data += fh.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as exc:
             raise InputError(exc.strerror or str(exc)) from exc
         if len(data) > MAX_FILE_BYTES:
@@ -74,19 +87,23 @@ def _failing(message: str) -> Callable[[], bytes]:
     return read
 
 
-def _wanted_in_folder(path: Path) -> bool:
-    if path.name.startswith("."):
+def _wanted_in_folder(name: str) -> bool:
+    if name.startswith("."):
         return False
-    ext = registry.extension_of(path.name)
+    ext = registry.extension_of(name)
     return ext not in SKIP_IN_FOLDERS
 
 
-def _is_archive(path: Path) -> bool:
-    if registry.extension_of(path.name) == "zip":
+def _is_archive(path: str | Path) -> bool:
+    if registry.extension_of(os.path.basename(path)) == "zip":
         return True
     try:
-        with path.open("rb") as fh:
-            return is_zip(fh.read(4))
+        # A plain descriptor, not a file object: every file of a folder is looked at here.
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            return is_zip(os.read(fd, 4))
+        finally:
+            os.close(fd)
     except OSError:
         return False
 
@@ -144,11 +161,11 @@ def _constant(data: bytes) -> Callable[[], bytes]:
     return lambda: data
 
 
-def _file(name: str, path: Path) -> Iterator[Input]:
+def _file(name: str, path: str | Path, size: int | None = None) -> Iterator[Input]:
     if _is_archive(path):
         yield from _from_archive(name, _reader(path))
     else:
-        yield Input(name, _reader(path), _size(path))
+        yield Input(name, _reader(path), _size(path) if size is None else size, path=str(path))
 
 
 def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Input]:
@@ -166,9 +183,16 @@ def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Input]:
                     yield whole
                     continue
                 for fname in sorted(files):
-                    child = Path(root) / fname
-                    if _wanted_in_folder(child) and child.is_file():
-                        yield from _file(os.path.join(root, fname), child)
+                    if not _wanted_in_folder(fname):
+                        continue
+                    full = os.path.join(root, fname)
+                    try:
+                        # One stat says both that it is a file and its size.
+                        info = os.stat(full)
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(info.st_mode):
+                        yield from _file(full, full, info.st_size)
         elif path.is_file():
             yield from _file(name, path)
         elif path.exists():
@@ -214,8 +238,8 @@ def _export_folder(root: Path, files: list[str], dirs: list[str]) -> Input | Non
     return Input(str(root), read, format=fmt.name)
 
 
-def _size(path: Path) -> int:
+def _size(path: str | Path) -> int:
     try:
-        return path.stat().st_size
+        return os.stat(path).st_size
     except OSError:
         return 0

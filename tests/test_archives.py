@@ -197,3 +197,29 @@ def test_an_unpacked_omnivore_export_folder_is_read_whole(library: Library, tmp_
     seals = library.get(report.imported[1].article_id or "")
     assert seals.body == "The survey team counted 412 seals on the sandbanks."
     assert seals.archived and [h.quote for h in seals.highlights] == ["412 seals"]
+
+
+def test_a_folder_is_walked_in_name_order_with_what_it_should_skip(tmp_path: Path) -> None:
+    """Hidden files and folders, page assets and anything not a regular file are passed by;
+    a link to a file is followed; an archive is known by its bytes whatever its name; each
+    file carries its path and size, for the worker that reads it."""
+    folder = tmp_path / "notes"
+    (folder / "b").mkdir(parents=True)
+    (folder / ".hidden").mkdir()
+    (folder / "b" / "two.md").write_text("# Two\n", encoding="utf-8")
+    (folder / "a.md").write_text("# A\n", encoding="utf-8")
+    (folder / ".secret.md").write_text("# S\n", encoding="utf-8")
+    (folder / ".hidden" / "x.md").write_text("# X\n", encoding="utf-8")
+    (folder / "style.css").write_text("p {}", encoding="utf-8")
+    (folder / "link.md").symlink_to(folder / "a.md")
+    (folder / "broken.md").symlink_to(folder / "nowhere.md")
+    (folder / "dir.md").symlink_to(folder / "b", target_is_directory=True)
+    _zip(folder / "packed.md", {"inner.md": NOTE})
+    inputs = list(walk([folder]))
+    names = [Path(i.name).relative_to(folder).as_posix() for i in inputs]
+    assert names == ["a.md", "link.md", "packed.md/inner.md", "b/two.md"]
+    assert [(i.path, i.size) for i in inputs[:2]] == [
+        (str(folder / "a.md"), 4),
+        (str(folder / "link.md"), 4),
+    ]
+    assert inputs[2].path is None and inputs[2].read() == NOTE.encode()
