@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         "default: what the format and PATH suggest",
     )
     exp.add_argument("--title", metavar="TEXT", help="the title of an EPUB, PDF or HTML digest")
+    exp.add_argument(
+        "--revisions",
+        action="store_true",
+        help="include each article's saved revisions (json, jsonl)",
+    )
 
     lst = sub.add_parser("list", help="list articles")
     lst.add_argument("--query", default="", metavar="Q")
@@ -125,7 +130,9 @@ def _cmd_export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
             print(f"folio: no article with id {sorted(missing)[0]}", file=sys.stderr)
             return EXIT_FAILED
     options = ExportOptions(
-        layout=Layout(args.layout) if args.layout else None, title=args.title or None
+        layout=Layout(args.layout) if args.layout else None,
+        title=args.title or None,
+        revisions=args.revisions,
     )
     result = lib.export(args.format, args.output, ids=ids, query=args.query, options=options)
     noun = "article" if result.articles == 1 else "articles"

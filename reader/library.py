@@ -812,10 +812,19 @@ class Library:
             out.extend(found[k].id for k in chunk if k in found)
         return out
 
-    def iter_articles(self, article_ids: Sequence[str]) -> Iterator[Article]:
-        """Full articles for ids, read a chunk at a time (bounded memory for big exports)."""
+    def iter_articles(
+        self, article_ids: Sequence[str], *, revisions: bool = False
+    ) -> Iterator[Article]:
+        """Full articles for ids, read a chunk at a time (bounded memory for big exports);
+        with ``revisions``, each carries its saved revisions."""
         for start in range(0, len(article_ids), EXPORT_CHUNK):
-            yield from self.get_many(article_ids[start : start + EXPORT_CHUNK])
+            chunk = article_ids[start : start + EXPORT_CHUNK]
+            articles = self.get_many(chunk)
+            if revisions:
+                with self._store.read() as s:
+                    found = repo.revisions_of(s, chunk)
+                articles = [replace(a, revisions=found.get(a.id, ())) for a in articles]
+            yield from articles
 
     def export(
         self,
@@ -854,6 +863,7 @@ class Library:
                     progress(state["done"], total, article.title)
 
         written: list[str] = []
+        articles = counted(self.iter_articles(chosen, revisions=opts.revisions))
         try:
             if opts.layout is Layout.ONE_FILE:
                 assert fmt.write is not None
@@ -861,10 +871,10 @@ class Library:
                     raise ExportError(f"{target} is a folder; give a file name for {fmt.label}")
                 _clean_parts(target.parent, set(), prefix=target.name)
                 with atomic_file(target) as stream:
-                    fmt.write(counted(self.iter_articles(chosen)), stream, opts)
+                    fmt.write(articles, stream, opts)
                 written.append(str(target))
             else:
-                written = self._export_files(fmt, target, opts, counted(self.iter_articles(chosen)))
+                written = self._export_files(fmt, target, opts, articles)
         except _Cancelled as stop:
             return ExportResult(files=tuple(stop.written), articles=state["done"], cancelled=True)
         except OSError as exc:

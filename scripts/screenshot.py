@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import replace
@@ -80,8 +81,11 @@ def main() -> int:
         if args.all
         else [(args.output, args)]
     )  # fmt: skip
-    for n, (output, options) in enumerate(shots):
-        _shot(app, work / f"shot{n}", output, options)
+    try:
+        for n, (output, options) in enumerate(shots):
+            _shot(app, work / f"shot{n}", output, options)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

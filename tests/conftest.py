@@ -3,21 +3,28 @@ and libraries as real SQLite files."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 # Must happen before PySide6 creates the application (pytest-qt does it on first use).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("FOLIO_CONFIG_DIR", tempfile.mkdtemp(prefix="folio-test-config-"))
-os.environ.setdefault("FOLIO_DATA_DIR", tempfile.mkdtemp(prefix="folio-test-data-"))
+for _variable, _prefix in (
+    ("FOLIO_CONFIG_DIR", "folio-test-config-"),
+    ("FOLIO_DATA_DIR", "folio-test-data-"),
+):
+    if _variable not in os.environ:
+        os.environ[_variable] = tempfile.mkdtemp(prefix=_prefix)
+        atexit.register(shutil.rmtree, os.environ[_variable], ignore_errors=True)
 os.environ.pop("FOLIO_DB", None)
 
-import pytest
+import pytest  # noqa: E402  (after the environment above)
 
-from reader.library import Library
-from tests import external_tools
+from reader.library import Library  # noqa: E402
+from tests import external_tools  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

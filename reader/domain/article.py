@@ -113,6 +113,8 @@ class ArticleDraft(ArticleContent):
     updated_at: datetime | None = None
     #: The provenance recorded in a lossless export, kept as it was.
     source: Source | None = None
+    #: Earlier saved states carried by a Folio JSON export made with its revisions.
+    revisions: tuple[Revision, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,6 +128,8 @@ class Article(ArticleContent):
     #: Incremented by every save; an edit based on an older version is a conflict.
     version: int = 1
     deleted_at: datetime | None = None
+    #: Earlier saved states, newest first: read only when asked for (an export with revisions).
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def words(self) -> int:
@@ -193,4 +197,5 @@ def draft_from_article(article: Article) -> ArticleDraft:
         added_at=article.added_at,
         updated_at=article.updated_at,
         source=article.source,
+        revisions=article.revisions,
     )

@@ -43,6 +43,8 @@ class ExportOptions:
     font_size: float = 12.0
     #: A title for a digest of several articles (EPUB, one-page HTML, PDF); None: made up.
     title: str | None = None
+    #: Each article's saved revisions too (the lossless formats: Folio JSON and JSON Lines).
+    revisions: bool = False
 
 
 #: ``namer(suggested, extension, folder_parts)`` gives a unique, safe path relative to the

@@ -10,7 +10,14 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from reader.domain.article import Article, ArticleDraft, Highlight, RelatedLink, Source
+from reader.domain.article import (
+    Article,
+    ArticleDraft,
+    Highlight,
+    RelatedLink,
+    Revision,
+    Source,
+)
 from reader.domain.errors import ImportFormatError
 from reader.domain.text import clean_tags
 from reader.domain.times import iso_utc, normalize_published, parse_iso
@@ -66,7 +73,36 @@ def article_to_dict(a: Article) -> dict[str, Any]:
             "imported_at": _iso(a.source.imported_at),
             "removed": list(a.source.removed),
         },
-    }
+    } | ({"revisions": [revision_to_dict(r) for r in a.revisions]} if a.revisions else {})
+
+
+def revision_to_dict(r: Revision) -> dict[str, Any]:
+    """One saved revision: when it was saved, its title and body, and every editable field."""
+    return {"saved_at": _iso(r.saved_at), "title": r.title, "body": r.body, "fields": r.fields}
+
+
+def _revisions(value: object) -> tuple[Revision, ...]:
+    out: list[Revision] = []
+    for n, r in enumerate(_list(value, "revisions"), 1):
+        if not isinstance(r, Mapping):
+            raise ImportFormatError(f"revision {n} must be an object")
+        saved_at = _time(r.get("saved_at"), f"revision {n} saved_at")
+        if saved_at is None:
+            raise ImportFormatError(f"revision {n} needs a 'saved_at' time")
+        fields = r.get("fields") or {}
+        if not isinstance(fields, Mapping):
+            raise ImportFormatError(f"revision {n}: 'fields' must be an object")
+        out.append(
+            Revision(
+                id=0,
+                article_id="",
+                saved_at=saved_at,
+                title=_text(r.get("title"), f"revision {n} title") or "",
+                body=_text(r.get("body"), f"revision {n} body") or "",
+                fields=dict(fields),
+            )
+        )
+    return tuple(out)
 
 
 def document(articles: Iterable[dict[str, Any]], exported_at: datetime) -> dict[str, Any]:
@@ -184,6 +220,7 @@ def draft_from_dict(obj: object) -> ArticleDraft:
         progress=max(0.0, min(1.0, progress)),
         highlights=tuple(highlights),
         related=tuple(related),
+        revisions=_revisions(obj.get("revisions")),
         id=article_id.strip() if article_id and article_id.strip() else None,
         added_at=_time(obj.get("added_at"), "added_at"),
         updated_at=_time(obj.get("updated_at"), "updated_at"),

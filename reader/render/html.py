@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import markdown2
@@ -158,6 +158,22 @@ def article_body_html(
     body = markdown_to_html(article.body, remote_images=remote_images, images=images)
     body, _lost = mark_highlights(body, article.highlights)
     out.append(f'<div class="body">{_mark_terms(body, search_terms)}</div>')
+    out.extend(closing_blocks(article, esc, _reader_href))
+    return "\n".join(out)
+
+
+def _reader_href(url: str | None) -> str | None:
+    return html.escape(url) if url and url.startswith(("http://", "https://")) else None
+
+
+def closing_blocks(
+    article: Article,
+    esc: Callable[[str], str],
+    href_of: Callable[[str | None], str | None],
+) -> list[str]:
+    """The author's bio and the related links that close an article, in the reader pane and
+    in exported pages (``esc`` escapes text, ``href_of`` gives a link's safe address or None)."""
+    out: list[str] = []
     if article.author_bio:
         out.append(f'<div class="bio"><p>{esc(article.author_bio)}</p></div>')
     if article.related:
@@ -165,13 +181,10 @@ def article_body_html(
         for link in article.related:
             label = {"previous": "Previous", "next": "Next"}.get(link.rel, link.rel.capitalize())
             title = esc(link.title or link.url or "")
-            target = (
-                f'<a href="{esc(link.url)}">{title}</a>'
-                if link.url and link.url.startswith(("http://", "https://"))
-                else title
-            )
+            href = href_of(link.url)
+            target = f'<a href="{href}">{title}</a>' if href else title
             out.append(f'<p class="related"><span class="rel">{esc(label)}:</span> {target}</p>')
-    return "\n".join(out)
+    return out
 
 
 def article_page(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.domain.article import Article
 from reader.domain.text import is_rtl_language
-from reader.render.html import byline_parts, markdown_to_html
+from reader.render.html import byline_parts, closing_blocks, markdown_to_html
 from reader.render.themes import Typography, stylesheet, theme
 from reader.render.xhtml import esc, polyglot, safe_href, valid_lang
 
@@ -155,16 +155,7 @@ def article_markup(
         if cell:
             out.append(f'<figure class="figure">{"".join(cell)}</figure>')
     out.append(f'<div class="body">{polyglot(markdown_to_html(article.body))}</div>')
-    if article.author_bio:
-        out.append(f'<div class="bio"><p>{esc(article.author_bio)}</p></div>')
-    if article.related:
-        out.append('<h3 class="related-heading">Related</h3>')
-        for link in article.related:
-            label = {"previous": "Previous", "next": "Next"}.get(link.rel, link.rel.capitalize())
-            title = esc(link.title or link.url or "")
-            href = safe_href(link.url)
-            target = f'<a href="{href}">{title}</a>' if href else title
-            out.append(f'<p class="related"><span class="rel">{esc(label)}:</span> {target}</p>')
+    out.extend(closing_blocks(article, esc, safe_href))
     out.append("</article>")
     return "\n".join(out)
 

@@ -33,6 +33,7 @@ from reader.storage.models import (
     ArticleTag,
     HighlightRow,
     RelatedRow,
+    RevisionRow,
     SourceRow,
     TagRow,
 )
@@ -180,6 +181,7 @@ class ImportWriter:
         sources: list[dict[str, Any]] = []
         highlights: list[dict[str, Any]] = []
         related: list[dict[str, Any]] = []
+        revisions: list[dict[str, Any]] = []
         now = self._now
         for p in planned:
             d = p.draft
@@ -245,6 +247,17 @@ class ImportWriter:
                         "url": r.url,
                     }
                 )
+            # Newest first in a file, stored oldest first so their ids keep that order.
+            for rev in reversed(d.revisions):
+                revisions.append(
+                    {
+                        "article_pk": p.pk,
+                        "saved_at": rev.saved_at,
+                        "title": rev.title,
+                        "body": rev.body,
+                        "fields": json.dumps(rev.fields, ensure_ascii=False),
+                    }
+                )
             sources.append(self._source(p))
         s = self._session
         # One multi-row INSERT per slice, not executemany: every statement opens a statement
@@ -258,6 +271,7 @@ class ImportWriter:
         _insert_many(s, ArticleTag.__table__, links)
         _insert_many(s, HighlightRow.__table__, highlights)
         _insert_many(s, RelatedRow.__table__, related)
+        _insert_many(s, RevisionRow.__table__, revisions)
         _insert_many(s, SourceRow.__table__, sources)
 
     def _source(self, p: Planned) -> dict[str, Any]:

@@ -321,17 +321,49 @@ def revisions(session: Session, article_id: str) -> list[Revision]:
     rows = session.scalars(
         select(RevisionRow).where(RevisionRow.article_pk == pk).order_by(RevisionRow.id.desc())
     )
-    return [
-        Revision(
-            id=r.id,
-            article_id=article_id,
+    return [_revision(r, article_id) for r in rows]
+
+
+def revisions_of(session: Session, article_ids: Sequence[str]) -> dict[str, tuple[Revision, ...]]:
+    """Each article's revisions, newest first (articles with none are left out)."""
+    out: dict[str, list[Revision]] = {}
+    for start in range(0, len(article_ids), 900):
+        chunk = list(article_ids[start : start + 900])
+        rows = session.execute(
+            select(ArticleRow.uid, RevisionRow)
+            .join(RevisionRow, RevisionRow.article_pk == ArticleRow.pk)
+            .where(ArticleRow.uid.in_(chunk))
+            .order_by(RevisionRow.article_pk, RevisionRow.id.desc())
+        )
+        for uid, row in rows:
+            out.setdefault(uid, []).append(_revision(row, uid))
+    return {uid: tuple(found) for uid, found in out.items()}
+
+
+def _revision(row: RevisionRow, article_id: str) -> Revision:
+    return Revision(
+        id=row.id,
+        article_id=article_id,
+        saved_at=row.saved_at,
+        title=row.title,
+        body=row.body,
+        fields=json.loads(row.fields or "{}"),
+    )
+
+
+def add_revisions(session: Session, article_pk: int, revisions: Iterable[Revision]) -> None:
+    """Store revisions carried by an import, given newest first as they are listed and
+    exported (stored oldest first, so their ids keep that order)."""
+    session.add_all(
+        RevisionRow(
+            article_pk=article_pk,
             saved_at=r.saved_at,
             title=r.title,
             body=r.body,
-            fields=json.loads(r.fields or "{}"),
+            fields=json.dumps(r.fields, ensure_ascii=False),
         )
-        for r in rows
-    ]
+        for r in reversed(tuple(revisions))
+    )
 
 
 # --------------------------------------------------------------------------- writes
@@ -464,6 +496,8 @@ def insert_article(
         )
     session.add(row)
     session.flush()
+    if draft.revisions:
+        add_revisions(session, row.pk, draft.revisions)
     return uid
 
 

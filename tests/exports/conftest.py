@@ -12,6 +12,26 @@ from reader.formats.export_options import ExportOptions, Layout
 from reader.library import Library
 from tests.export_samples import sample_drafts
 
+#: What a Markdown round trip keeps (PRODUCT.md's list, and a little more).
+MARKDOWN_KEPT = (
+    "title",
+    "subtitle",
+    "author",
+    "author_bio",
+    "site_name",
+    "url",
+    "published_at",
+    "language",
+    "summary",
+    "image_url",
+    "image_credit",
+    "image_caption",
+    "tags",
+    "read",
+    "starred",
+    "archived",
+)
+
 #: ``export(format, layout)`` -> the file or folder written.
 Exported = Callable[[str, Layout], Path]
 

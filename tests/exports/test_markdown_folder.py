@@ -13,34 +13,14 @@ from reader.domain.query import ListQuery
 from reader.formats.export_options import Layout
 from reader.library import Library
 from tests import external_tools
-from tests.exports.conftest import Exported
-
-#: What a Markdown round trip keeps (PRODUCT.md's list, and a little more).
-KEPT = (
-    "title",
-    "subtitle",
-    "author",
-    "author_bio",
-    "site_name",
-    "url",
-    "published_at",
-    "language",
-    "summary",
-    "image_url",
-    "image_credit",
-    "image_caption",
-    "tags",
-    "read",
-    "starred",
-    "archived",
-)
+from tests.exports.conftest import MARKDOWN_KEPT, Exported
 
 
 def _fields(lib: Library) -> dict[str, dict[str, object]]:
     out: dict[str, dict[str, object]] = {}
     for row in lib.list_rows(ListQuery()):
         article = lib.get(row.id)
-        values: dict[str, object] = {key: getattr(article, key) for key in KEPT}
+        values: dict[str, object] = {key: getattr(article, key) for key in MARKDOWN_KEPT}
         values["body"] = article.body.strip("\n")
         out[article.title] = values
     return out

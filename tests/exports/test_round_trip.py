@@ -30,6 +30,7 @@ from reader.formats.folio_schema import article_to_dict
 from reader.library import Library
 from reader.render.sanitize import defuse_markdown
 from tests.export_samples import HOSTILE_TITLES
+from tests.exports.conftest import MARKDOWN_KEPT
 
 # A failing example with a huge field makes Hypothesis warn about its repr: show the failure.
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
@@ -245,24 +246,6 @@ def test_json_lines_round_trip_is_lossless(tmp_path: Path) -> None:
         _json_check(go)
 
 
-_MD_FIELDS = (
-    "title",
-    "subtitle",
-    "author",
-    "author_bio",
-    "site_name",
-    "url",
-    "published_at",
-    "language",
-    "summary",
-    "image_url",
-    "image_credit",
-    "image_caption",
-    "tags",
-    "read",
-    "starred",
-    "archived",
-)
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 
 
@@ -290,7 +273,7 @@ def test_markdown_round_trip_keeps_the_fields(tmp_path: Path) -> None:
         @given(draft=markdown_drafts())
         def check(draft: ArticleDraft) -> None:
             original, back = go(draft)
-            for name in _MD_FIELDS:
+            for name in MARKDOWN_KEPT:
                 assert getattr(back, name) == getattr(original, name), name
             assert back.body == defuse_markdown(_markdown_body(original.body))
 

@@ -158,9 +158,9 @@ def test_a_long_export_runs_in_the_background_and_cancels(
     first_written = threading.Event()
     real = library.iter_articles
 
-    def slow(article_ids: Sequence[str]) -> Iterator[Article]:
+    def slow(article_ids: Sequence[str], *, revisions: bool = False) -> Iterator[Article]:
         # The export stops after its first article until the test has pressed Cancel.
-        for n, article in enumerate(real(article_ids)):
+        for n, article in enumerate(real(article_ids, revisions=revisions)):
             if n == 1:
                 first_written.set()
                 assert gate.wait(30)
@@ -217,3 +217,20 @@ def test_a_pdf_is_drawn_off_the_gui_thread(
     assert finished.args[0].articles == 3
     assert target.read_bytes().startswith(b"%PDF-")
     runner.wait()
+
+
+def test_the_dialog_offers_revisions_for_the_lossless_formats(
+    qtbot: QtBot, library: Library
+) -> None:
+    dialog = _dialog(qtbot, library)
+    dialog.show()
+    _pick(dialog, "json")
+    assert dialog.revisions_box.isVisible() and not dialog.revisions_box.isChecked()
+    assert dialog.choice().options.revisions is False
+    dialog.revisions_box.setChecked(True)
+    assert dialog.choice().options.revisions is True
+    _pick(dialog, "jsonl")
+    assert dialog.revisions_box.isVisible() and dialog.choice().options.revisions is True
+    _pick(dialog, "epub")
+    assert not dialog.revisions_box.isVisible()
+    assert dialog.choice().options.revisions is False

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,8 @@ SCOPE_ALL = "all"
 
 #: Formats whose one-file layout is a digest that carries a title.
 TITLED_FORMATS = frozenset({"epub", "pdf", "html"})
+#: The lossless formats, which can carry each article's saved revisions.
+REVISION_FORMATS = frozenset({"json", "jsonl"})
 
 #: What each layout writes, said in the dialog.
 _HINTS: dict[Layout, str] = {
@@ -97,6 +100,11 @@ class ExportDialog(QDialog):
         self.title_edit.setObjectName("exportTitle")
         self.title_edit.setPlaceholderText("Made up from the date")
         self.title_label = QLabel("Title")
+        self.revisions_box = QCheckBox("Include each article's saved revisions")
+        self.revisions_box.setObjectName("exportRevisions")
+        self.revisions_box.setToolTip(
+            "Every earlier version kept by Save, so the history comes back on import"
+        )
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
         self.browse_button = QPushButton("Browse…")
@@ -113,6 +121,7 @@ class ExportDialog(QDialog):
         form.addRow("Articles", self.scope_box)
         form.addRow("Files", self.layout_box)
         form.addRow(self.title_label, self.title_edit)
+        form.addRow("", self.revisions_box)
         form.addRow("Save to", row)
         form.addRow("", self.hint)
         self.buttons = QDialogButtonBox(
@@ -170,6 +179,7 @@ class ExportDialog(QDialog):
         titled = layout is Layout.ONE_FILE and self.current_format().name in TITLED_FORMATS
         self.title_label.setVisible(titled)
         self.title_edit.setVisible(titled)
+        self.revisions_box.setVisible(self.current_format().name in REVISION_FORMATS)
         current = self.path_edit.text()
         # A path the dialog suggested follows the format; one the user typed stays.
         if not current or current.startswith(str(Path(self._folder) / "Folio export")):
@@ -203,5 +213,9 @@ class ExportDialog(QDialog):
             format=self.current_format().name,
             scope=str(self.scope_box.currentData()),
             target=target,
-            options=ExportOptions(layout=layout, title=title or None),
+            options=ExportOptions(
+                layout=layout,
+                title=title or None,
+                revisions=self.revisions_box.isChecked() and self.revisions_box.isVisibleTo(self),
+            ),
         )

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QTextCursor,
@@ -301,6 +302,26 @@ class ReaderView(QTextBrowser):
         if qurl.scheme() == "data":
             return super().loadResource(kind, qurl)
         return None
+
+    def event(self, event: QEvent) -> bool:
+        # Enter is the window's "Open" key; on a link reached with Tab it opens the link.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.focused_link()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def focused_link(self) -> str:
+        """The address of the link the keyboard is on (Tab moves between links), or ""."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return ""
+        fmt = cursor.charFormat()
+        return fmt.anchorHref() if fmt.isAnchor() else ""
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == HIGHLIGHT_SCHEME:
