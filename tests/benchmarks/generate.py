@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -138,14 +137,18 @@ def expected_phrase_matches(n: int) -> int:
 def write_markdown(n: int, folder: Path, *, seed: int = 20261124) -> int:
     """Write ``n`` articles as Markdown files into ``folder`` (in subfolders of 1,000); return
     how many hold the planted phrase. A folder that already holds them (same ``n`` and seed,
-    as its ``.generated.json`` says) is kept as it is."""
+    as its ``.generated.json`` says) is kept as it is; a folder holding anything else is left
+    alone and refused (ValueError), never emptied."""
     stamp = folder / ".generated.json"
     wanted = json.dumps({"articles": n, "seed": seed})
     if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
         return expected_phrase_matches(n)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    if folder.exists() and any(folder.iterdir()):
+        held = stamp.read_text(encoding="utf-8") if stamp.exists() else "other files"
+        raise ValueError(
+            f"{folder} already holds {held}, not {wanted}: give an empty or new folder"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
     planted = 0
     for index, article in enumerate(ArticleGenerator(seed).articles(n)):
         sub = folder / f"{index // 1000:03d}"

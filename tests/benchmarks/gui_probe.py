@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -174,7 +175,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    status = main()
+    try:
+        status = main()
+    finally:
+        shutil.rmtree(os.environ["FOLIO_CONFIG_DIR"], ignore_errors=True)
     sys.stdout.flush()
     sys.stderr.flush()
     # The figures are out. Skip the interpreter's teardown: PySide6 can abort in it after a

@@ -48,6 +48,9 @@ def test_generated_files_read_back_as_written(tmp_path: Path) -> None:
     stamp = (tmp_path / "in" / ".generated.json").stat().st_mtime_ns
     write_markdown(3, tmp_path / "in")  # already there: kept
     assert (tmp_path / "in" / ".generated.json").stat().st_mtime_ns == stamp
+    with pytest.raises(ValueError, match="already holds"):
+        write_markdown(2, tmp_path / "in")  # other inputs: refused, not overwritten
+    assert (tmp_path / "in" / ".generated.json").stat().st_mtime_ns == stamp
     files = generated_files(tmp_path / "in")
     assert [read_generated(f.read_text(encoding="utf-8")) for f in files] == list(
         ArticleGenerator().articles(3)
