@@ -26,6 +26,9 @@ WRITE = "folio_write"
 #: SQLite's default: an import checkpoints far less often, and the pages its full-text
 #: index rewrites between two checkpoints are copied once instead of every time.
 WAL_CHECKPOINT_PAGES = 16000
+#: Page cache sizes (SQLite's negative form: KiB) for reading and for writing transactions.
+READ_CACHE = -8000
+WRITE_CACHE = -32000
 
 
 def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
@@ -38,7 +41,7 @@ def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA temp_store = MEMORY")
-        cursor.execute("PRAGMA cache_size = -32000")
+        cursor.execute(f"PRAGMA cache_size = {READ_CACHE}")
         # No memory map for reading: every page a reader touched stayed in the process's
         # resident memory (the GUI grew by 110 MB on a 20,000-article library). Imports
         # were about 10% faster with the map; memory, a promise to users, comes first.
@@ -49,8 +52,12 @@ def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
 
 
 def _on_begin(conn: Connection) -> None:
-    mode = "BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN"
-    conn.exec_driver_sql(mode)
+    write = bool(conn.get_execution_options().get(WRITE))
+    # Each pooled connection keeps its own page cache. A write (an import batch above all)
+    # gets a large one; a read gets a small one, and shrinking it frees what a write left:
+    # with 32 MB for every connection the window held 300 MB after scrolling 100,000 rows.
+    conn.exec_driver_sql(f"PRAGMA cache_size = {WRITE_CACHE if write else READ_CACHE}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def create_library_engine(path: Path, *, read_only: bool = False) -> Engine:

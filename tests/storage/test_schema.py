@@ -48,6 +48,23 @@ def test_library_uses_wal_foreign_keys_and_a_busy_timeout(library_path: Path) ->
         store.close()
 
 
+def test_reads_keep_a_small_page_cache_and_writes_a_large_one(library_path: Path) -> None:
+    from sqlalchemy import text
+
+    from reader.storage.engine import READ_CACHE, WRITE_CACHE
+
+    store = Store(library_path)
+    try:
+        with store.write() as s:
+            assert s.execute(text("PRAGMA cache_size")).scalar() == WRITE_CACHE
+        # The same pooled connection, now reading: its cache is cut back to the small size.
+        with store.read() as s:
+            assert s.execute(text("PRAGMA cache_size")).scalar() == READ_CACHE
+        assert -READ_CACHE < -WRITE_CACHE
+    finally:
+        store.close()
+
+
 def test_reopening_an_up_to_date_library_migrates_nothing(library_path: Path) -> None:
     Store(library_path).close()
     store = Store(library_path)
