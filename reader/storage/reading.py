@@ -63,17 +63,7 @@ def _read(session: Session, uids: list[str]) -> list[Article]:
     for h in session.execute(
         select(HighlightRow.__table__).where(_H.article_pk.in_(pks)).order_by(_H.id)
     ):
-        highlights[h.article_pk].append(
-            Highlight(
-                id=h.uid,
-                quote=h.quote,
-                prefix=h.prefix,
-                suffix=h.suffix,
-                note=h.note,
-                color=h.color,
-                created_at=h.created_at,
-            )
-        )
+        highlights[h.article_pk].append(highlight_of(h))
     related: dict[int, list[RelatedLink]] = defaultdict(list)
     for r in session.execute(
         select(RelatedRow.__table__).where(_R.article_pk.in_(pks)).order_by(_R.position)
@@ -135,4 +125,17 @@ def _article(
         version=r.version,
         deleted_at=r.deleted_at,
         content_pending=bool(r.content_pending),
+    )
+
+
+def highlight_of(row: Any) -> Highlight:
+    """A highlight from its stored row (an ORM object or a plain result row alike)."""
+    return Highlight(
+        id=row.uid,
+        quote=row.quote,
+        prefix=row.prefix,
+        suffix=row.suffix,
+        note=row.note,
+        color=row.color,
+        created_at=row.created_at,
     )

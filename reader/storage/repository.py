@@ -39,6 +39,7 @@ from reader.storage.models import (
     SourceRow,
     TagRow,
 )
+from reader.storage.reading import highlight_of
 
 SUMMARY_COLUMNS = (
     ArticleRow.pk,
@@ -119,18 +120,7 @@ def to_article(row: ArticleRow) -> Article:
         starred=row.starred,
         archived=row.archived,
         progress=row.progress,
-        highlights=tuple(
-            Highlight(
-                id=h.uid,
-                quote=h.quote,
-                prefix=h.prefix,
-                suffix=h.suffix,
-                note=h.note,
-                color=h.color,
-                created_at=h.created_at,
-            )
-            for h in row.highlights
-        ),
+        highlights=tuple(highlight_of(h) for h in row.highlights),
         related=tuple(RelatedLink(rel=r.rel, title=r.title, url=r.url) for r in row.related),
         source=_source(row),
         version=row.version,
