@@ -73,7 +73,7 @@ from reader.gui.models.article_list import (
     first_page,
 )
 from reader.gui.models.article_list import PAGE as LIST_PAGE
-from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel
+from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel, count_text
 from reader.gui.organize import Organizer
 from reader.gui.plain import plain_label
 from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
@@ -480,7 +480,8 @@ class MainWindow(QMainWindow):
         self._keep_sidebar_entry()
         self.editor.set_tag_names([name for name, _n in tags])
         self._counts_text = (
-            f"{counts.all} article{'s' if counts.all != 1 else ''} · {counts.unread} unread"
+            f"{count_text(counts.all)} article{'s' if counts.all != 1 else ''}"
+            f" · {count_text(counts.unread)} unread"
         )
         self._update_status()
         self.counts_refreshed.emit()

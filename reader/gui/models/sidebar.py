@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from reader.domain.query import View
@@ -30,6 +30,14 @@ class Entry:
 
     kind: str  # "view" | "tag" | "site"
     value: str
+
+
+def count_text(n: int) -> str:
+    """A count as the user's locale writes it, with its thousands grouped (100,000)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return f"{n:,}"
+    return locale.toString(n)
 
 
 class SidebarModel(QStandardItemModel):
@@ -64,7 +72,7 @@ class SidebarModel(QStandardItemModel):
         item.setData(entry, EntryRole)
         item.setEditable(False)
         item.setToolTip(tooltip(label))
-        num = QStandardItem(str(count) if count else "")
+        num = QStandardItem(count_text(count) if count else "")
         num.setData(entry, EntryRole)
         num.setData(count, CountRole)
         num.setEditable(False)
@@ -80,7 +88,7 @@ class SidebarModel(QStandardItemModel):
             View.TRASH: counts.trash,
         }
         for view, item in self._views.items():
-            item.setText(str(values[view]) if values[view] else "")
+            item.setText(count_text(values[view]) if values[view] else "")
             item.setData(values[view], CountRole)
 
     def _fill(self, section: QStandardItem, kind: str, rows: list[tuple[str, int]]) -> None:
