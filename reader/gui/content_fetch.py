@@ -14,19 +14,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from reader.domain.changes import Changes
 from reader.domain.fetch import FetchReport
 from reader.fetching import FetchLimits
 from reader.gui.dialogs.fetch_report import FetchReportDialog
+from reader.gui.progress_task import run_with_progress
 from reader.gui.tasks import TaskControl
 
 if TYPE_CHECKING:
     from reader.gui.main_window import MainWindow
 
 #: Milliseconds before the progress dialog shows (a single quick page needs none).
-PROGRESS_DELAY_MS = 400
 
 
 class ContentFetcher(QObject):
@@ -55,26 +54,11 @@ class ContentFetcher(QObject):
             return
         lib = self.window.library
         limits = self.limits
-        progress = QProgressDialog("Fetching…", "Cancel", 0, len(article_ids), self.window)
-        progress.setWindowTitle("Fetch content")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_DELAY_MS)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
 
         def work(c: TaskControl) -> tuple[FetchReport, Changes]:
             return lib.fetch(article_ids, progress=c.progress, cancelled=c.cancelled, limits=limits)
 
-        def on_progress(done: int, total: int, label: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            if label:
-                progress.setLabelText(f"Fetching “{label}” ({done + 1} of {total})")
-
         def done(result: tuple[FetchReport, Changes]) -> None:
-            progress.close()
-            progress.deleteLater()
             report, changes = result
             self.window.say(report.summary())
             self.window.apply_changes(changes)
@@ -82,16 +66,20 @@ class ContentFetcher(QObject):
             if report.failed or report.cancelled or len(report.items) > 1:
                 self.show_report(report)
 
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            progress.deleteLater()
-            QMessageBox.warning(self.window, "Fetch content", f"The fetch stopped: {exc}")
-
         self.window.say("Fetching…")
-        task = self.window.runner.submit(
-            work, name="fetch", on_done=done, on_error=failed, on_progress=on_progress
+        run_with_progress(
+            self.window,
+            self.window.runner,
+            work,
+            name="fetch",
+            title="Fetch content",
+            text="Fetching…",
+            describe=lambda done, total, label: f"Fetching “{label}” ({done + 1} of {total})",
+            failure="The fetch stopped",
+            on_done=done,
+            modal=True,
+            total=len(article_ids),
         )
-        progress.canceled.connect(task.cancel)
 
     def show_report(self, report: FetchReport) -> FetchReportDialog:
         dialog = FetchReportDialog(report, self.window)

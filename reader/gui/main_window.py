@@ -78,6 +78,7 @@ from reader.gui.organize import Organizer
 from reader.gui.plain import plain_label
 from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
 from reader.gui.prefetch import Prefetcher
+from reader.gui.progress_task import run_with_progress
 from reader.gui.reading import Reading
 from reader.gui.tasks import Task, TaskControl, TaskRunner
 from reader.gui.undo import UndoEntry, UndoStack
@@ -100,7 +101,6 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 250
 #: Reading this far through an article marks it read.
 READ_AT = 0.95
-PROGRESS_DIALOG_DELAY_MS = 400
 #: A new view shows this many rows as soon as they are read; the rest follow.
 FIRST_ROWS = LIST_PAGE
 
@@ -1298,25 +1298,11 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: Sequence[str]) -> None:
         """Import in the background with progress and Cancel, then show the report."""
         lib = self.library
-        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Import")
-        progress.setMinimumDuration(PROGRESS_DIALOG_DELAY_MS)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
 
         def work(c: TaskControl) -> tuple[ImportReport, Changes]:
             return lib.import_paths(paths, progress=c.progress, cancelled=c.cancelled)
 
-        def on_progress(done: int, total: int, label: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            if label:
-                progress.setLabelText(f"Importing {Path(label).name} ({done + 1} of {total})")
-
         def done(result: tuple[ImportReport, Changes]) -> None:
-            progress.close()
-            progress.deleteLater()
             report, changes = result
             self.say(report.summary())
             if report.imported_ids:
@@ -1326,16 +1312,21 @@ class MainWindow(QMainWindow):
             if report.failed or report.duplicates or len(report.items) > 1 or report.cancelled:
                 self.show_report(report)
 
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            progress.deleteLater()
-            QMessageBox.warning(self, "Import", f"The import stopped: {exc}")
-
         self.say("Importing…")
-        task = self.runner.submit(
-            work, name="import", write=True, on_done=done, on_error=failed, on_progress=on_progress
+        run_with_progress(
+            self,
+            self.runner,
+            work,
+            name="import",
+            title="Import",
+            text="Importing…",
+            describe=lambda done, total, label: (
+                f"Importing {Path(label).name} ({done + 1} of {total})"
+            ),
+            failure="The import stopped",
+            on_done=done,
+            write=True,
         )
-        progress.canceled.connect(task.cancel)
 
     def show_report(self, report: ImportReport) -> ImportReportDialog:
         from reader.gui.dialogs.import_report import ImportReportDialog
@@ -1397,12 +1388,6 @@ class MainWindow(QMainWindow):
         else:
             ids = None
         assert scope in (SCOPE_SELECTION, SCOPE_LIST, SCOPE_ALL)
-        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Export")
-        progress.setMinimumDuration(PROGRESS_DIALOG_DELAY_MS)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        self.export_progress = progress
 
         def work(c: TaskControl) -> ExportResult:
             if scope == SCOPE_LIST and ids is not None:
@@ -1415,32 +1400,28 @@ class MainWindow(QMainWindow):
                 fmt, target, ids=ids, options=options, progress=c.progress, cancelled=c.cancelled
             )
 
-        def on_progress(done: int, total: int, label: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            if label:
-                progress.setLabelText(f"Exporting {done} of {total}: {label[:60]}")
-
         def done(result: ExportResult) -> None:
-            progress.close()
-            progress.deleteLater()
-            self.export_progress = None
             noun = "article" if result.articles == 1 else "articles"
             state = " (cancelled)" if result.cancelled else ""
             self.say(f"Exported {result.articles} {noun} to {target}{state}")
             self.export_finished.emit(result)
 
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            progress.deleteLater()
-            self.export_progress = None
-            QMessageBox.warning(self, "Export", f"The export failed: {exc}")
+        def track(dialog: QProgressDialog | None) -> None:
+            self.export_progress = dialog
 
         self.say("Exporting…")
-        task = self.runner.submit(
-            work, name="export", on_done=done, on_error=failed, on_progress=on_progress
+        run_with_progress(
+            self,
+            self.runner,
+            work,
+            name="export",
+            title="Export",
+            text="Exporting…",
+            describe=lambda done, total, label: f"Exporting {done} of {total}: {label[:60]}",
+            failure="The export failed",
+            on_done=done,
+            track=track,
         )
-        progress.canceled.connect(task.cancel)
 
     # ---------------------------------------------------------------- drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
