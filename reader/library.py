@@ -819,12 +819,10 @@ class Library:
         with ``revisions``, each carries its saved revisions."""
         for start in range(0, len(article_ids), EXPORT_CHUNK):
             chunk = article_ids[start : start + EXPORT_CHUNK]
-            articles = self.get_many(chunk)
-            if revisions:
-                with self._store.read() as s:
-                    found = repo.revisions_of(s, chunk)
-                articles = [replace(a, revisions=found.get(a.id, ())) for a in articles]
-            yield from articles
+            with self._store.read() as s:  # the articles and their revisions in one snapshot
+                articles = repo.get_articles(s, chunk)
+                found = repo.revisions_of(s, chunk) if revisions else {}
+            yield from (replace(a, revisions=found[a.id]) if a.id in found else a for a in articles)
 
     def export(
         self,
