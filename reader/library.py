@@ -262,10 +262,7 @@ class Library:
     ) -> tuple[array[int], bool]:
         """The first ``limit`` row keys ``query`` shows, in order (what a list paints first,
         read with ``LIMIT``: far cheaper than every key of a large view), and whether they
-        are all of them. A search in order of relevance gives every key at once: FTS5 ranks
-        every match either way, the ``LIMIT`` saves only the sort."""
-        if query.sort is SortKey.RELEVANCE and query.parsed.has_text:
-            return self.keys(query, cancelled=cancelled), True
+        are all of them."""
         with self._store.read() as s:
             keys = array("q", fts.ordered_keys(s, query, limit + 1, cancelled=cancelled))
         complete = len(keys) <= limit
