@@ -77,7 +77,7 @@ from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel, count_text
 from reader.gui.organize import Organizer
 from reader.gui.plain import plain_label
 from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
-from reader.gui.prefetch import Prefetcher
+from reader.gui.prefetch import Prefetcher, draw, read_and_draw
 from reader.gui.progress_task import run_with_progress
 from reader.gui.reading import Reading
 from reader.gui.tasks import Task, TaskControl, TaskRunner
@@ -112,6 +112,17 @@ def _row_in(keys: Any, key: int | None) -> int | None:
         return int(keys.index(key))
     except ValueError:
         return None
+
+
+def _row_to_select(keys: Any, kept: int | None, complete: bool, old_row: int) -> int | None:
+    """The row a new view selects among its first rows, as ``_install_keys`` picks it: the
+    kept article's; none yet when it may lie further down; else the row at the same place."""
+    row = _row_in(keys, kept)
+    if row is not None or not len(keys):
+        return row
+    if kept is not None and not complete:
+        return None
+    return min(max(old_row, 0), len(keys) - 1)
 
 
 class SearchBox(QLineEdit):
@@ -302,9 +313,7 @@ class MainWindow(QMainWindow):
         self.list_view.setWordWrap(False)
         self.list_view.setAlternatingRowColors(True)
         self.list_view.verticalHeader().hide()
-        self.list_view.verticalHeader().setDefaultSectionSize(
-            self.list_view.fontMetrics().height() + 14
-        )
+        self.list_view.verticalHeader().setDefaultSectionSize(self._row_height(searching=False))
         self.list_view.setFrameShape(QTableView.Shape.NoFrame)
         # Tab moves on to the reader, not from cell to cell.
         self.list_view.setTabKeyNavigation(False)
@@ -517,6 +526,21 @@ class MainWindow(QMainWindow):
         self._last_action = message
         self._update_status()
 
+    def _row_height(self, *, searching: bool) -> int:
+        """A list row's height: a second line for the matching passage while searching."""
+        line = self.list_view.fontMetrics().height()
+        return line * 2 + 12 if searching else line + 14
+
+    def _rows_on_screen(self, *, searching: bool) -> int:
+        """How many rows the list can show at once: as many as the screen is tall (the window
+        may not have its size yet), plus one partly shown."""
+        screen = self.screen()
+        tall = max(
+            self.list_view.viewport().height(),
+            screen.availableGeometry().height() if screen is not None else 0,
+        )
+        return tall // self._row_height(searching=searching) + 2
+
     def reload_list(self, *, select_id: str | None = None) -> None:
         """Ask for the current view's rows again; keeps (or moves to) the selected article.
 
@@ -535,20 +559,39 @@ class MainWindow(QMainWindow):
         keep = self._select_after_reload or self._current_id
         lib = self.library
         search = query.search if query.parsed.has_text else ""
+        # What the reader will show, for its page to be drawn beside the rows.
+        old_row = self.list_view.currentIndex().row()
+        on_screen = self.reader.article
+        drawn_terms = self.reader.page_params().search_terms
+        params = replace(self.reader.page_params(), search_terms=self._search_terms())
+        drawn_as = self.prefetch.generation
+        on_screen_rows = self._rows_on_screen(searching=bool(search))
 
         def work(c: TaskControl) -> Any:
             # Everything the new view shows first is read here, off the GUI thread.
             head, complete = lib.first_keys(query, FIRST_ROWS, cancelled=c.cancelled)
             kept = lib.key_of(keep) if keep is not None else None
-            return head, first_page(lib, head, search), keep, kept, complete
+            row = _row_to_select(head, kept, complete, old_row)
+            # The rows on screen, and the one to select; the rest come with the view's other
+            # rows (``_load_rest``) or, in a short view, when they are scrolled to.
+            page = first_page(lib, head[: max(on_screen_rows, (row or 0) + 1)], search)
+            target = page.summaries.get(head[row]) if row is not None else None
+            drawn = None
+            if target is not None and (on_screen is None or target.id != on_screen.id):
+                drawn = read_and_draw(lib, target.id, replace(params, images=frozenset()))
+            elif on_screen is not None and params.search_terms != drawn_terms:
+                drawn = draw(on_screen, params)
+            return head, page, keep, kept, complete, drawn
 
         def done(result: Any) -> None:
             if generation != self._list_generation:
                 return
-            *shown, complete = result
+            *shown, complete, drawn = result
+            if drawn is not None:
+                self.prefetch.offer(drawn, drawn_as)
             self._install_keys(shown, query, complete=complete)
             if not complete:
-                self._load_rest(generation, query, result[3], search)
+                self._load_rest(generation, query, result[3], search, len(result[1].summaries))
 
         self._submit_list_read(work, done)
 
@@ -566,23 +609,46 @@ class MainWindow(QMainWindow):
                 lambda: self._list_tasks.remove(task) if task in self._list_tasks else None
             )
 
-    def _load_rest(self, generation: int, query: ListQuery, kept: int | None, search: str) -> None:
-        """Every row key of a view whose first rows are shown (and the page of the article
-        kept selected, when it lies further down)."""
+    def _load_rest(
+        self, generation: int, query: ListQuery, kept: int | None, search: str, read: int
+    ) -> None:
+        """Every row key of a view whose first ``read`` rows are shown, with the rest of its
+        first page (and the page of the article kept selected, when it lies further down).
+        When the row to select waits for them (``_pending_select``), its article is read and
+        drawn here too."""
         lib = self.library
+        pending = self._pending_select
+        on_screen = self.reader.article
+        params = replace(self.reader.page_params(), images=frozenset())
+        drawn_as = self.prefetch.generation
 
         def work(c: TaskControl) -> Any:
             keys = lib.keys(query, cancelled=c.cancelled)
             row = _row_in(keys, kept)
-            around = None
-            if row is not None and row > FIRST_ROWS:
+            if row is None and pending is not None:
+                row = _row_to_select(keys, None, True, pending[1])
+            around = first_page(lib, keys[read:FIRST_ROWS], search)
+            if row is not None and row >= FIRST_ROWS:
                 start = (row // LIST_PAGE) * LIST_PAGE
-                around = first_page(lib, keys[start : start + LIST_PAGE], search)
-            return keys, around
+                further = first_page(lib, keys[start : start + LIST_PAGE], search)
+                around = ListPage(
+                    {**around.summaries, **further.summaries},
+                    {**around.snippets, **further.snippets},
+                )
+            drawn = None
+            if pending is not None and row is not None:
+                summary = lib.summaries([keys[row]]).get(keys[row])
+                if summary is not None and (on_screen is None or summary.id != on_screen.id):
+                    drawn = read_and_draw(lib, summary.id, params)
+            return keys, around, drawn
 
         def done(result: Any) -> None:
-            if generation == self._list_generation:
-                self._complete_keys(*result)
+            if generation != self._list_generation:
+                return
+            keys, around, drawn = result
+            if drawn is not None:
+                self.prefetch.offer(drawn, drawn_as)
+            self._complete_keys(keys, around)
 
         self._submit_list_read(work, done)
 
@@ -600,10 +666,8 @@ class MainWindow(QMainWindow):
                 first_page=page,
                 complete=complete,
             )
-            line = self.list_view.fontMetrics().height()
-            # A second line for the matching passage while searching.
             self.list_view.verticalHeader().setDefaultSectionSize(
-                line * 2 + 12 if searching else line + 14
+                self._row_height(searching=searching)
             )
         finally:
             self._switching = False

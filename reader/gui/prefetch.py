@@ -9,17 +9,39 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reader.domain.article import Article
 from reader.domain.errors import FolioError
 from reader.gui.tasks import TaskControl, TaskRunner
-from reader.gui.widgets.reader_view import ReaderView, render_page
+from reader.gui.widgets.reader_view import PageParams, ReaderView, render_page
 from reader.library import Library
 
 #: Articles kept read ahead.
 KEEP = 12
 #: How far ahead of the open article to read (behind, one).
 AHEAD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """An article and its reader page, made off the GUI thread."""
+
+    article: Article
+    params: PageParams
+    page: str
+
+
+def draw(article: Article, params: PageParams) -> Drawn:
+    return Drawn(article, params, render_page(article, params))
+
+
+def read_and_draw(library: Library, article_id: str, params: PageParams) -> Drawn | None:
+    """The article read and drawn (off the GUI thread); None when it cannot be read."""
+    try:
+        return draw(library.get(article_id), params)
+    except FolioError:
+        return None
 
 
 class Prefetcher:
@@ -33,6 +55,22 @@ class Prefetcher:
         self._reading: set[str] = set()
         # Bumped by every forget, so a read that was under way when a write landed is dropped.
         self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """Changes when a write makes what was read before stale (see ``offer``)."""
+        return self._generation
+
+    def offer(self, drawn: Drawn, generation: int) -> None:
+        """Keep an article read and drawn elsewhere (the list's read draws the article the new
+        view will show), unless a write landed since ``generation`` was taken."""
+        if generation != self._generation:
+            return
+        self._articles[drawn.article.id] = drawn.article
+        self._articles.move_to_end(drawn.article.id)
+        self._reader.offer_page(drawn.article, drawn.params, drawn.page)
+        while len(self._articles) > KEEP:
+            self._articles.popitem(last=False)
 
     def take(self, article_id: str) -> Article | None:
         """The article if it was read ahead (and nothing has changed it since)."""
@@ -50,25 +88,14 @@ class Prefetcher:
         generation = self._generation
         library = self._library
 
-        def work(_c: TaskControl) -> list[tuple[Article, str]]:
-            made = []
-            for article_id in wanted:
-                try:
-                    article = library.get(article_id)
-                except FolioError:
-                    continue
-                made.append((article, render_page(article, params)))
-            return made
+        def work(_c: TaskControl) -> list[Drawn]:
+            made = (read_and_draw(library, article_id, params) for article_id in wanted)
+            return [drawn for drawn in made if drawn is not None]
 
-        def done(made: list[tuple[Article, str]]) -> None:
+        def done(made: list[Drawn]) -> None:
             self._reading.difference_update(wanted)
-            if generation != self._generation:
-                return
-            for article, page in made:
-                self._articles[article.id] = article
-                self._reader.offer_page(article, params, page)
-            while len(self._articles) > KEEP:
-                self._articles.popitem(last=False)
+            for drawn in made:
+                self.offer(drawn, generation)
 
         def failed(_exc: BaseException) -> None:
             self._reading.difference_update(wanted)

@@ -18,6 +18,7 @@ from reader.gui import main_window as mw
 from reader.gui.main_window import MainWindow
 from reader.gui.models.sidebar import Entry
 from reader.gui.tasks import TaskRunner
+from reader.gui.widgets import reader_view
 from reader.library import Library
 from tests.support import fill
 
@@ -154,4 +155,45 @@ def test_a_row_chosen_before_the_rest_arrives_stays_chosen(
         release.set()
     assert window.list_view.currentIndex().row() == 2
     assert window.reader.article is not None and window.reader.article.id == chosen
+    window.runner.wait()
+
+
+def test_a_switch_reads_and_draws_the_article_it_shows_off_the_gui_thread(
+    make_window: MakeWindow, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = fill(library, 14)
+    library.set_state(ids[7:], read=True)  # the newest
+    window = make_window(runner=TaskRunner())
+    qtbot.waitUntil(lambda: window.list_model.complete and window.reader.article is not None)
+    window.runner.wait()
+    on_gui: list[str] = []
+    original_get = library.get
+
+    def get(article_id: str) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(f"read {article_id}")
+        return original_get(article_id)
+
+    def render_page(article: Any, params: Any) -> str:
+        on_gui.append(f"drew {article.id}")
+        return drawn_by_the_reader(article, params)
+
+    monkeypatch.setattr(library, "get", get)
+    drawn_by_the_reader = reader_view.render_page
+    monkeypatch.setattr(reader_view, "render_page", render_page)
+    before = window.reader.article
+    assert before is not None and before.read  # Unread shows another
+    # Unread's first rows do not hold the article on screen: the row to select waits for the
+    # rest of the view, and the article there is read and drawn with it.
+    with qtbot.waitSignal(window.list_completed, timeout=10_000):
+        window.select_sidebar(Entry("view", View.UNREAD.value))
+    shown_now = window.reader.article
+    assert shown_now is not None and shown_now.id != before.id and not shown_now.read
+    # The article stays on screen while a search marks its words: drawn again, off the thread.
+    word = shown_now.title.split()[0]
+    with qtbot.waitSignal(window.list_completed, timeout=10_000):
+        window.search(word)
+    assert window.reader.article is not None and window.reader.article.id == shown_now.id
+    assert window.reader.page_params().search_terms == (word,)
+    assert on_gui == []
     window.runner.wait()
