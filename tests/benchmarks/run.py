@@ -124,10 +124,36 @@ def raw_searches(path: Path) -> dict[str, Any]:
             (COMMON_WORD,),
         ).fetchall()
 
+    def word_query_by_bm25() -> list[Any]:
+        # The same top 50 with SQLite's sorter keeping the best rows as FTS5 hands over the
+        # matches, then the snippets of those 50: faster than ORDER BY rank on a word most
+        # articles have. The ceiling is whichever of the two ways is faster.
+        best = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY bm25(articles_fts), rowid LIMIT 50",
+                (COMMON_WORD,),
+            )
+        ]
+        marks = ",".join("?" * len(best))
+        found = {
+            r[0]: r
+            for r in conn.execute(
+                "SELECT rowid, title, snippet(articles_fts, -1, '**', '**', '…', 18) "
+                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                (COMMON_WORD, *best),
+            )
+        }
+        return [found[k] for k in best]
+
     found = len(phrase_query())
     result = {
         "search_phrase_ms_p50_raw": _p50(_timed(phrase_query, SEARCH_REPEATS)),
-        "search_word_top50_ms_p50_raw": _p50(_timed(word_query, SEARCH_REPEATS)),
+        "search_word_top50_ms_p50_raw": min(
+            _p50(_timed(word_query, SEARCH_REPEATS)),
+            _p50(_timed(word_query_by_bm25, SEARCH_REPEATS)),
+        ),
         "raw_phrase_matches": found,
     }
     conn.close()
