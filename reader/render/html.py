@@ -61,13 +61,23 @@ def _placeholder_images(fragment: str, keep: frozenset[str] = frozenset()) -> st
     return _IMG.sub(swap, fragment)
 
 
+#: markdown2's tab stops: tabs are expanded to them before it reads the text.
+TAB_WIDTH = 4
+
+
+def render_markdown(markdown: str) -> str:
+    """markdown2's HTML for this Markdown (not yet sanitized). Tabs are expanded first, to the
+    same stops markdown2 uses: its own expansion recurses once per tab on a line, so a line of
+    2,000 tabs ran out of Python's stack."""
+    return str(markdown2.markdown(markdown.expandtabs(TAB_WIDTH), extras=MARKDOWN_EXTRAS))
+
+
 def markdown_to_html(
     markdown: str, *, remote_images: bool = False, images: frozenset[str] = frozenset()
 ) -> str:
     """The body's Markdown as sanitized HTML: remote images as placeholders, except the
     ``images`` the user chose to load (or all of them with ``remote_images``)."""
-    produced = markdown2.markdown(markdown or "", extras=MARKDOWN_EXTRAS)
-    clean = sanitize(str(produced))
+    clean = sanitize(render_markdown(markdown or ""))
     return clean if remote_images else _placeholder_images(clean, images)
 
 

@@ -217,11 +217,9 @@ def defuse_markdown(markdown: str) -> str:
 
 
 def _render_raw(markdown: str) -> str:
-    import markdown2
+    from reader.render.html import render_markdown
 
-    from reader.render.html import MARKDOWN_EXTRAS
-
-    return str(markdown2.markdown(markdown, extras=MARKDOWN_EXTRAS))
+    return render_markdown(markdown)
 
 
 def _escape_markup(text: str) -> str:

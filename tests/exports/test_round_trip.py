@@ -250,7 +250,10 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 
 
 def _markdown_body(body: str) -> str:
-    """A body as a Markdown file holds it: no blank lines before or after."""
+    """A body as a Markdown file holds it: no blank lines before or after (a body of blanks
+    alone is none)."""
+    if not body.strip():
+        return ""
     return _LEADING_BLANK_LINES.sub("", body).rstrip("\n")
 
 
@@ -270,6 +273,9 @@ def test_markdown_round_trip_keeps_the_fields(tmp_path: Path) -> None:
             )
         )
         @example(draft=ArticleDraft(title="Stray markup", body="a <? b </ c <! d"))
+        # markdown2 expands tabs recursively, one call per tab on a line: Folio expands them.
+        @example(draft=ArticleDraft(title="Tabs", body="<\t" * 2000))
+        @example(draft=ArticleDraft(title="Blank", body=" "))
         @given(draft=markdown_drafts())
         def check(draft: ArticleDraft) -> None:
             original, back = go(draft)
