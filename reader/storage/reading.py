@@ -4,7 +4,8 @@ An export reads every article of a library. Through the ORM each chunk of articl
 query per relationship plus an object per row and per related row, and building those objects
 cost more than SQLite's work and the JSON writing together. Here a chunk is five queries
 (articles, tags, highlights, related links, provenance) over the same rows, and the domain
-values are built straight from their tuples, exactly as ``repository.to_article`` builds them.
+values are built straight from their tuples by ``article_of``, which ``repository.to_article``
+uses too.
 """
 
 from __future__ import annotations
@@ -74,12 +75,19 @@ def _read(session: Session, uids: list[str]) -> list[Article]:
         for s in session.execute(select(SourceRow.__table__).where(_S.article_pk.in_(pks)))
     }
     return [
-        _article(r, tags.get(r.pk, ()), highlights.get(r.pk, ()), related.get(r.pk, ()), sources)
+        article_of(
+            r,
+            tags.get(r.pk, ()),
+            highlights.get(r.pk, ()),
+            related.get(r.pk, ()),
+            sources.get(r.pk),
+        )
         for r in rows
     ]
 
 
-def _source(src: Any) -> Source:
+def source_of(src: Any) -> Source:
+    """Where an article came from, from its stored row (an ORM object or a plain row alike)."""
     if src is None:
         return Source(format="folio")
     try:
@@ -89,13 +97,15 @@ def _source(src: Any) -> Source:
     return Source(format=src.format, file=src.file, imported_at=src.imported_at, removed=removed)
 
 
-def _article(
+def article_of(
     r: Any,
     tags: Sequence[str],
     highlights: Sequence[Highlight],
     related: Sequence[RelatedLink],
-    sources: dict[int, Any],
+    source: Any,
 ) -> Article:
+    """An article from its stored row (an ORM object or a plain result row alike), with its
+    tags, highlights, related links and source row read beside it."""
     return Article(
         id=r.uid,
         title=r.title,
@@ -121,7 +131,7 @@ def _article(
         progress=r.progress,
         highlights=tuple(highlights),
         related=tuple(related),
-        source=_source(sources.get(r.pk)),
+        source=source_of(source),
         version=r.version,
         deleted_at=r.deleted_at,
         content_pending=bool(r.content_pending),

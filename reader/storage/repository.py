@@ -25,7 +25,6 @@ from reader.domain.article import (
     Highlight,
     RelatedLink,
     Revision,
-    Source,
 )
 from reader.domain.errors import ArticleNotFoundError, EditConflictError, FolioError
 from reader.domain.text import clean_tags, content_hash, normalize_tag, normalize_url, word_count
@@ -39,7 +38,7 @@ from reader.storage.models import (
     SourceRow,
     TagRow,
 )
-from reader.storage.reading import highlight_of
+from reader.storage.reading import article_of, highlight_of
 
 SUMMARY_COLUMNS = (
     ArticleRow.pk,
@@ -85,47 +84,13 @@ class Counts:
 
 
 # --------------------------------------------------------------------------- row <-> domain
-def _source(row: ArticleRow) -> Source:
-    src = row.source
-    if src is None:
-        return Source(format="folio")
-    try:
-        removed = tuple(str(x) for x in json.loads(src.removed or "[]"))
-    except ValueError:
-        removed = ()
-    return Source(format=src.format, file=src.file, imported_at=src.imported_at, removed=removed)
-
-
 def to_article(row: ArticleRow) -> Article:
-    return Article(
-        id=row.uid,
-        title=row.title,
-        body=row.body,
-        added_at=row.added_at,
-        updated_at=row.updated_at,
-        title_inferred=row.title_inferred,
-        subtitle=row.subtitle,
-        author=row.author,
-        author_bio=row.author_bio,
-        site_name=row.site_name,
-        url=row.url,
-        published_at=row.published_at,
-        language=row.language,
-        summary=row.summary,
-        image_url=row.image_url,
-        image_credit=row.image_credit,
-        image_caption=row.image_caption,
-        tags=tuple(link.tag.name for link in row.tag_links),
-        read=row.read,
-        starred=row.starred,
-        archived=row.archived,
-        progress=row.progress,
-        highlights=tuple(highlight_of(h) for h in row.highlights),
-        related=tuple(RelatedLink(rel=r.rel, title=r.title, url=r.url) for r in row.related),
-        source=_source(row),
-        version=row.version,
-        deleted_at=row.deleted_at,
-        content_pending=row.content_pending,
+    return article_of(
+        row,
+        [link.tag.name for link in row.tag_links],
+        [highlight_of(h) for h in row.highlights],
+        [RelatedLink(rel=r.rel, title=r.title, url=r.url) for r in row.related],
+        row.source,
     )
 
 

@@ -40,7 +40,6 @@ from reader.storage.models import ArticleRow, ArticleTag, HighlightRow, TagRow
 from reader.storage.repository import SUMMARY_COLUMNS
 
 FTS = table("articles_fts", column("rowid"))
-FTS_TABLE: ColumnElement[Any] = literal_column("articles_fts")
 #: A match's relevance as FTS5's bm25 gives it (lower is better), with the weights of title,
 #: author, body, tags and highlights: a word in the title counts most.
 #:
