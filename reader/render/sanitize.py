@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -228,24 +229,22 @@ def _escape_markup(text: str) -> str:
 
 
 def _defuse_keeping_code(markdown: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for fence in _FENCE.finditer(markdown):
-        out.append(_defuse_spans(markdown[pos : fence.start()]))
-        out.append(fence.group(0))
-        pos = fence.end()
-    out.append(_defuse_spans(markdown[pos:]))
-    return "".join(out)
+    return _outside(_FENCE, markdown, _defuse_spans)
 
 
 def _defuse_spans(text: str) -> str:
+    return _outside(_CODE_SPAN, text, _defuse_text)
+
+
+def _outside(pattern: re.Pattern[str], text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied between ``pattern``'s matches (kept as they are)."""
     out: list[str] = []
     pos = 0
-    for span in _CODE_SPAN.finditer(text):
-        out.append(_defuse_text(text[pos : span.start()]))
-        out.append(span.group(0))
-        pos = span.end()
-    out.append(_defuse_text(text[pos:]))
+    for match in pattern.finditer(text):
+        out.append(change(text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(change(text[pos:]))
     return "".join(out)
 
 
