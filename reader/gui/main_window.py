@@ -562,8 +562,8 @@ class MainWindow(QMainWindow):
         # What the reader will show, for its page to be drawn beside the rows.
         old_row = self.list_view.currentIndex().row()
         on_screen = self.reader.article
-        drawn_terms = self.reader.page_params().search_terms
-        params = replace(self.reader.page_params(), search_terms=self._search_terms())
+        drawn_with = self.reader.page_params()
+        params = replace(drawn_with, search_terms=self._search_terms())
         drawn_as = self.prefetch.generation
         on_screen_rows = self._rows_on_screen(searching=bool(search))
 
@@ -579,7 +579,7 @@ class MainWindow(QMainWindow):
             drawn = None
             if target is not None and (on_screen is None or target.id != on_screen.id):
                 drawn = read_and_draw(lib, target.id, replace(params, images=frozenset()))
-            elif on_screen is not None and params.search_terms != drawn_terms:
+            elif on_screen is not None and params != drawn_with:
                 drawn = draw(on_screen, params)
             return head, page, keep, kept, complete, drawn
 
@@ -680,7 +680,7 @@ class MainWindow(QMainWindow):
             # The kept article may be further down: chosen once every row is known.
             self._pending_select = (key, old_row)
         else:
-            self._select_kept(row, old_row)
+            self._select_kept(key, old_row)
         # The article may have stayed on screen while the search changed.
         self.reader.set_search_terms(self._search_terms())
         self._update_status()
@@ -689,10 +689,10 @@ class MainWindow(QMainWindow):
             self.list_completed.emit()
         self._verify_library()
 
-    def _select_kept(self, row: int | None, old_row: int) -> None:
-        """Select the kept article's row, else the row at the same place, else nothing."""
-        if row is None and self.list_model.rowCount():
-            row = min(max(old_row, 0), self.list_model.rowCount() - 1)
+    def _select_kept(self, key: int | None, old_row: int) -> None:
+        """Select the kept article's row, else the row at the same place, else nothing: the
+        rule the list's read draws the article by (``_row_to_select``)."""
+        row = _row_to_select(self.list_model.keys(), key, True, old_row)
         if row is not None:
             self.select_row(row)
         elif not self.editor.is_new:
@@ -712,12 +712,10 @@ class MainWindow(QMainWindow):
             pass  # a row was chosen among the first ones meanwhile: it stays chosen
         elif pending is not None:
             key, old_row = pending
-            self._select_kept(self.list_model.row_of_key(key), old_row)
+            self._select_kept(key, old_row)
         elif not kept_rows and self._current_id is not None:
             # The view changed between the two reads: keep the article shown selected.
-            current = self.library.key_of(self._current_id)
-            row = self.list_model.row_of_key(current) if current is not None else None
-            self._select_kept(row, 0)
+            self._select_kept(self.library.key_of(self._current_id), 0)
         self._update_status()
         self.list_completed.emit()
 
