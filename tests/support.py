@@ -43,8 +43,18 @@ def fill(library: Library, n: int, start: int = 0) -> list[str]:
     return [library.add(draft(i)).added[0] for i in range(start, start + n)]
 
 
+#: Articles whose indexed tag keys are not the tags they have, in order.
+TAG_KEYS_OUT_OF_STEP = (
+    "SELECT pk, tag_keys, wanted FROM (SELECT pk, tag_keys, coalesce((SELECT "
+    "group_concat('t' || tag_id, ' ') FROM (SELECT tag_id FROM article_tags "
+    "WHERE article_pk = articles.pk ORDER BY position)), '') AS wanted FROM articles) "
+    "WHERE tag_keys != wanted"
+)
+
+
 def integrity(path: Path) -> list[str]:
-    """SQLite's full integrity check of a file (``["ok"]`` when sound), and the FTS index's."""
+    """SQLite's full integrity check of a file (``["ok"]`` when sound), the FTS index's, and
+    whether the index's tag keys are the articles' tags (a line per article whose are not)."""
     # The FTS5 check is spelled as an INSERT (it changes nothing) so needs a writable handle.
     conn = sqlite3.connect(path)
     try:
@@ -53,6 +63,12 @@ def integrity(path: Path) -> list[str]:
         if "articles_fts" in names:
             conn.execute(
                 "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)"
+            )
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
+        if "tag_keys" in columns:
+            rows.extend(
+                f"article {pk}: tag keys {keys!r} are not its tags {wanted!r}"
+                for pk, keys, wanted in conn.execute(TAG_KEYS_OUT_OF_STEP)
             )
         return rows
     finally:

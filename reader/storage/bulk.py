@@ -36,6 +36,7 @@ from reader.storage.models import (
     RevisionRow,
     SourceRow,
     TagRow,
+    tag_keys_text,
 )
 
 #: Bound parameters per lookup query (SQLite's limit is 32,766; stay well under it).
@@ -210,6 +211,7 @@ class ImportWriter:
                     "body": d.body or "",
                     "words": p.keys.words,
                     "tags_text": " ".join(name for _id, name in tags),
+                    "tag_keys": tag_keys_text(tag_id for tag_id, _name in tags),
                     "highlights_text": "\n".join(
                         h.quote + (f"\n{h.note}" if h.note else "") for h in d.highlights
                     ),

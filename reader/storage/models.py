@@ -8,6 +8,7 @@ table over ``articles`` kept in step by triggers, so it lives in the migrations 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import (
@@ -63,6 +64,16 @@ SUMMARY_COLUMNS = (
     "content_pending",
     "language",
 )
+
+
+def tag_key(tag_id: int) -> str:
+    """A tag's token in the full-text index's ``tag_keys`` column: ``t`` and its row id."""
+    return f"t{int(tag_id)}"
+
+
+def tag_keys_text(tag_ids: Iterable[int]) -> str:
+    """The ``tag_keys`` column of an article with these tags."""
+    return " ".join(tag_key(i) for i in tag_ids)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -133,6 +144,8 @@ class ArticleRow(Base):
     #: Tag names and highlight text, space-joined, for the full-text index.
     tags_text: Mapped[str] = mapped_column(Text, default="")
     highlights_text: Mapped[str] = mapped_column(Text, default="")
+    #: The tags' exact keys for the full-text index (see ``tag_keys_text``).
+    tag_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
     read: Mapped[bool] = mapped_column(Boolean, default=False)
     starred: Mapped[bool] = mapped_column(Boolean, default=False)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)

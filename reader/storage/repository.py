@@ -37,6 +37,7 @@ from reader.storage.models import (
     RevisionRow,
     SourceRow,
     TagRow,
+    tag_keys_text,
 )
 from reader.storage.reading import article_of, highlight_of
 
@@ -348,6 +349,7 @@ def _set_tags(session: Session, row: ArticleRow, names: Iterable[str]) -> None:
         ArticleTag(article_pk=row.pk, tag_id=t.id, position=i) for i, t in enumerate(tags)
     ]
     row.tags_text = " ".join(t.name for t in tags)
+    row.tag_keys = tag_keys_text(t.id for t in tags)
 
 
 def _set_highlights(row: ArticleRow, highlights: Iterable[Highlight]) -> None:
@@ -411,6 +413,7 @@ def insert_article(
         deleted_at=None,
         version=1,
         tags_text=" ".join(t.name for t in tags),
+        tag_keys=tag_keys_text(t.id for t in tags),
         highlights_text="",
         tag_links=[ArticleTag(tag_id=t.id, tag=t, position=i) for i, t in enumerate(tags)],
     )
@@ -565,16 +568,21 @@ def set_tags_for(
 
 
 def _refresh_tags_text(session: Session, pks: Iterable[int]) -> None:
-    """Rewrite the indexed tag text of these articles from their tag links."""
+    """Rewrite the indexed tag names and keys of these articles from their tag links."""
     for pk in pks:
-        names = session.scalars(
-            select(TagRow.name)
+        tags = session.execute(
+            select(TagRow.id, TagRow.name)
             .join(ArticleTag, ArticleTag.tag_id == TagRow.id)
             .where(ArticleTag.article_pk == pk)
             .order_by(ArticleTag.position)
-        )
+        ).all()
         session.execute(
-            update(ArticleRow).where(ArticleRow.pk == pk).values(tags_text=" ".join(names))
+            update(ArticleRow)
+            .where(ArticleRow.pk == pk)
+            .values(
+                tags_text=" ".join(name for _id, name in tags),
+                tag_keys=tag_keys_text(tag_id for tag_id, _name in tags),
+            )
         )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, inspect
 from reader.domain.errors import LibraryOpenError, StorageProblem
 
 #: The newest migration; a test checks it is Alembic's head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the migrations manage with their own SQL (the FTS5 index and its shadow tables).
 FTS_TABLES = ("articles_fts",)

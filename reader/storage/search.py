@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -36,12 +35,13 @@ from sqlalchemy.orm import Session
 
 from reader.domain.errors import QueryCancelled
 from reader.domain.query import ListQuery, SearchHit, SearchQuery, SortKey, View
-from reader.storage.models import ArticleRow, ArticleTag, HighlightRow, TagRow
+from reader.storage.models import ArticleRow, ArticleTag, HighlightRow, TagRow, tag_key
 from reader.storage.repository import SUMMARY_COLUMNS
 
 FTS = table("articles_fts", column("rowid"))
 #: A match's relevance as FTS5's bm25 gives it (lower is better), with the weights of title,
-#: author, body, tags and highlights: a word in the title counts most.
+#: author, body, tags and highlights: a word in the title counts most. The tags' keys weigh
+#: nothing: they only narrow a search to a tag (see ``_narrowed``).
 #:
 #: Matches are ordered by this expression rather than by FTS5's ``rank``: for ``ORDER BY rank``
 #: FTS5 runs the query again inside itself and sorts every match before SQLite sees the first
@@ -49,7 +49,7 @@ FTS = table("articles_fts", column("rowid"))
 #: LIMIT's best rows (82 ms), and a filter tests each match before its score is computed (a
 #: word searched within a tag of 14,000 articles: 33 ms instead of 167). Ties go to the older
 #: row, so a view's first rows are the start of all its rows.
-BM25: ColumnElement[Any] = literal_column("bm25(articles_fts, 10.0, 4.0, 1.0, 6.0, 3.0)")
+BM25: ColumnElement[Any] = literal_column("bm25(articles_fts, 10.0, 4.0, 1.0, 6.0, 3.0, 0.0)")
 BEST_FIRST: tuple[ColumnElement[Any], ...] = (BM25, literal_column("articles_fts.rowid"))
 SNIPPET_TOKENS = 18
 
@@ -64,6 +64,14 @@ def _quote(term: str) -> str:
     return f'"{core}"' + ("*" if prefix and core else "")
 
 
+#: The index's columns a user's words are looked for in: all but the tags' keys.
+TEXT_COLUMNS = "{title author body tags_text highlights_text}"
+
+
+def _in_text(expression: str) -> str:
+    return f"{TEXT_COLUMNS} : ({expression})"
+
+
 def match_expression(q: SearchQuery) -> str | None:
     """The FTS5 MATCH text for the query's words, or None when it has none."""
     groups = []
@@ -72,23 +80,48 @@ def match_expression(q: SearchQuery) -> str | None:
         if not alts:
             continue
         groups.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
-    return " AND ".join(groups) if groups else None
+    return _in_text(" AND ".join(groups)) if groups else None
 
 
 def _excluded_expression(q: SearchQuery) -> str | None:
     terms = [_quote(t) for t in q.excluded if t.strip('"*')]
-    return " OR ".join(terms) if terms else None
+    return _in_text(" OR ".join(terms)) if terms else None
+
+
+def _narrowed(session: Session, lq: ListQuery, q: SearchQuery, expression: str) -> str | None:
+    """The match expression with the tags an article must have or lack, and the words left
+    out, added for FTS5 to apply; None when a tag it needs does not exist (nothing matches).
+
+    FTS5 steps through the lists of the words' and the tags' matches side by side, so only
+    the matches within the tags reach SQLite: a word in all of 100,000 articles searched
+    within a tag of 14,000 is ranked in 23 ms, where testing each of its matches against the
+    tag's articles took 41."""
+    wanted, unwanted = _tags_of(lq, q), q.not_tags
+    names = set(wanted) | set(unwanted)
+    ids: dict[str, int] = {}
+    if names:
+        ids = {
+            str(name): int(tag_id)
+            for name, tag_id in session.execute(
+                select(TagRow.name, TagRow.id).where(TagRow.name.in_(names))
+            )
+        }
+    for name in wanted:
+        if name not in ids:
+            return None
+        expression = f"({expression}) AND tag_keys : {tag_key(ids[name])}"
+    for name in unwanted:
+        if name in ids:
+            expression = f"({expression}) NOT tag_keys : {tag_key(ids[name])}"
+    excluded = _excluded_expression(q)
+    if excluded:
+        expression = f"({expression}) NOT ({excluded})"
+    return expression
 
 
 def _match(expression: str) -> TextClause:
     """``articles_fts MATCH <expression>``, with a bind name of its own so two can coexist."""
     return text("articles_fts MATCH :e").bindparams(bindparam("e", expression, unique=True))
-
-
-def _filters_only_trash(lq: ListQuery, q: SearchQuery) -> bool:
-    """Whether a query's only condition besides its words is leaving the Trash out."""
-    bare = replace(q, groups=(), text="")
-    return bare.is_empty and lq.view is View.ALL and not lq.tag and not lq.site
 
 
 def _trashed_matches(session: Session, expression: str) -> set[int]:
@@ -338,17 +371,20 @@ def _ranked(
 ) -> list[tuple[int, float]]:
     """The matches the list query shows, best first, as (row key, bm25 score); without
     ``scores`` the scores are 0 (all the keys of a large view come back as one array)."""
+    narrowed = _narrowed(session, lq, q, expression)
+    if narrowed is None:
+        return []
     filters = _match_filters(lq, q)
     trashed: set[int] = set()
     if filters is None:
         # Nothing to filter by but the Trash: its few matches are taken out afterwards, so
         # no match is tested against anything.
-        trashed = _trashed_matches(session, expression)
+        trashed = _trashed_matches(session, narrowed)
         filters = []
     stmt: Select[Any] = (
         select(literal_column("articles_fts.rowid"), BM25)
         .select_from(FTS)
-        .where(_match(expression), *filters)
+        .where(_match(narrowed), *filters)
         .order_by(*BEST_FIRST)
     )
     if limit is not None:
@@ -363,30 +399,21 @@ def _ranked(
 
 
 def _match_filters(lq: ListQuery, q: SearchQuery) -> list[ColumnElement[bool]] | None:
-    """The list query's filters as tests of a full-text match's row key; None when leaving
-    out the Trash is all there is to it (``_ranked`` does that afterwards).
+    """The list query's conditions on the articles' own columns as tests of a full-text
+    match's row key; None when leaving out the Trash is all there is to it (``_ranked`` does
+    that afterwards). Tags and words left out are FTS5's to apply (``_narrowed``).
 
-    Each test is against a set of row keys SQLite reads once, from an index: the articles with
-    a tag, the Trash (a few rows), the matches of the words left out, and for the conditions
-    on the articles' own columns, the articles that meet them. A match is tested before its
-    score is computed, so a search within a tag scores only that tag's matches. Testing each
+    The test is against the set of row keys SQLite reads once, from an index, of the articles
+    that meet the conditions; a match is tested before its score is computed. Testing each
     match against its own row read the whole row (the state columns sit after the body). The
-    unary ``+`` keeps FTS5 from taking a set as a list of rows to look up one by one."""
-    if _filters_only_trash(lq, q):
-        return None
+    unary ``+`` keeps FTS5 from taking the set as a list of rows to look up one by one."""
     key: ColumnElement[Any] = literal_column("+articles_fts.rowid")
-    tests: list[ColumnElement[bool]] = [key.in_(_tag_keys(t)) for t in _tags_of(lq, q)]
-    tests.extend(key.not_in(_tag_keys(t)) for t in q.not_tags)
-    excluded = _excluded_expression(q)
-    if excluded:
-        tests.append(key.not_in(_fts_pks(excluded)))
     rest = _row_conditions(lq, q)
     if rest:
-        tests.append(key.in_(select(ArticleRow.pk).where(_trash_condition(lq, q), *rest)))
-    else:
-        trashed = select(ArticleRow.pk).where(ArticleRow.deleted_at.is_not(None))
-        tests.append(key.in_(trashed) if _wants_trash(lq, q) else key.not_in(trashed))
-    return tests
+        return [key.in_(select(ArticleRow.pk).where(_trash_condition(lq, q), *rest))]
+    if _wants_trash(lq, q):
+        return [key.in_(select(ArticleRow.pk).where(ArticleRow.deleted_at.is_not(None)))]
+    return None
 
 
 _PLAIN = (str, int, float, bytes, type(None))
@@ -448,11 +475,14 @@ def snippets(
 
 def _count(session: Session, lq: ListQuery, q: SearchQuery, expression: str) -> int:
     """How many articles match in all. Counting in FTS5 alone reads only the index; the
-    filters are tested as for the ranking (``_match_filters``)."""
+    filters are applied as for the ranking (``_narrowed``, ``_match_filters``)."""
+    narrowed = _narrowed(session, lq, q, expression)
+    if narrowed is None:
+        return 0
     filters = _match_filters(lq, q)
-    counted = select(func.count()).select_from(FTS).where(_match(expression), *(filters or []))
+    counted = select(func.count()).select_from(FTS).where(_match(narrowed), *(filters or []))
     total = int(session.scalar(counted) or 0)
-    return total - len(_trashed_matches(session, expression)) if filters is None else total
+    return total - len(_trashed_matches(session, narrowed)) if filters is None else total
 
 
 def search(

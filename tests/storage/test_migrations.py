@@ -120,6 +120,9 @@ def test_first_release_library_upgrades_with_nothing_lost(library_path: Path) ->
         assert [r.title for r in lib.revisions(first.id)] == ["Tide tables 1 (draft)"]
         # The full-text index made by 0001's triggers still answers.
         assert lib.search("marsh", limit=100).total == ARTICLES - 1
+        # The index made again with the tags' keys answers searches within a tag.
+        assert lib.search("marsh tag:coast", limit=100).total == ARTICLES - 1
+        assert lib.search("marsh -tag:Ökologie", limit=100).total == 0
         assert len(lib.list_rows(ListQuery(view=View.TRASH))) == 1
         # And the upgraded library takes writes, counted by the new change counter.
         lib.set_state([first.id], starred=True)
