@@ -50,6 +50,7 @@ from reader.domain.errors import EditConflictError, FolioError, QueryCancelled
 from reader.domain.query import ListQuery, SortKey, View, parse_query
 from reader.domain.report import ImportReport
 from reader.gui import actions
+from reader.gui.after_paint import AfterPaint
 from reader.gui.content_fetch import ContentFetcher
 from reader.gui.dialogs.conflict_dialog import ConflictChoice, ask_conflict
 from reader.gui.dialogs.export_dialog import SCOPE_ALL, SCOPE_LIST, SCOPE_SELECTION, ExportDialog
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         header.sectionClicked.connect(self._on_header_clicked)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.list_view.doubleClicked.connect(lambda _i: self.edit_article())
+        self._list_painted = AfterPaint(self.list_view.viewport())
 
         self.reader = ReaderView()
         self.prefetch = Prefetcher(self.library, self.runner, self.reader)
@@ -591,7 +593,14 @@ class MainWindow(QMainWindow):
                 self.prefetch.offer(drawn, drawn_as)
             self._install_keys(shown, query, complete=complete)
             if not complete:
-                self._load_rest(generation, query, result[3], search, len(result[1].summaries))
+                kept, read = result[3], len(result[1].summaries)
+
+                def rest() -> None:
+                    if generation == self._list_generation:
+                        self._load_rest(generation, query, kept, search, read)
+
+                # The view's other rows are read once its first rows are on screen.
+                self._list_painted.call(rest)
 
         self._submit_list_read(work, done)
 

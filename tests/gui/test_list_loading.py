@@ -1,6 +1,7 @@
 """How the list loads a view through the real window and thread pool: its first rows at once,
 then the rest appended; a switch made while an older view is still loading never shows the
-older view's rows; the selected article stays selected when it lies past the first rows."""
+older view's rows; the rest is read once the first rows are painted; the selected article
+stays selected when it lies past the first rows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.domain.query import ListQuery, View
@@ -101,7 +104,7 @@ def test_a_switch_while_a_view_is_loading_shows_only_the_latest_view(
 
 
 def test_the_selected_article_stays_selected_past_the_first_rows(
-    make_window: MakeWindow, library: Library
+    make_window: MakeWindow, qtbot: QtBot, library: Library
 ) -> None:
     fill(library, 14)
     window = make_window()
@@ -109,10 +112,46 @@ def test_the_selected_article_stays_selected_past_the_first_rows(
     chosen = window.reader.article
     assert chosen is not None
     window.reload_list()
-    assert window.list_model.complete
+    qtbot.waitUntil(lambda: window.list_model.complete, timeout=10_000)
     assert window.list_view.currentIndex().row() == 11
     assert window.list_model.article_id(11) == chosen.id
     assert window.reader.article is not None and window.reader.article.id == chosen.id
+
+
+class Paints(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_rest_of_a_view_is_read_once_its_first_rows_are_painted(
+    make_window: MakeWindow, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(library, 14)
+    window = make_window()
+    paints = Paints(window.list_view.viewport())
+    read_after: list[int] = []
+    every_key = library.keys
+
+    def keys(*args: Any, **kwargs: Any) -> Any:
+        read_after.append(paints.count)
+        return every_key(*args, **kwargs)
+
+    monkeypatch.setattr(library, "keys", keys)
+    before = paints.count
+    window.select_sidebar(Entry("view", View.UNREAD.value))
+    # The first rows are in; the others are not asked for until the list has painted them.
+    assert window.list_model.rowCount() == FIRST and not window.list_model.complete
+    assert read_after == []
+    qtbot.waitUntil(lambda: window.list_model.complete, timeout=10_000)
+    assert window.list_model.rowCount() == 14
+    assert read_after and read_after[0] > before
 
 
 def test_exporting_the_list_while_its_rows_load_exports_the_whole_view(
