@@ -39,7 +39,7 @@ from reader.storage.models import (
     TagRow,
     tag_keys_text,
 )
-from reader.storage.reading import article_of, highlight_of
+from reader.storage.reading import article_of, articles_by_id, highlight_of
 
 SUMMARY_COLUMNS = (
     ArticleRow.pk,
@@ -133,15 +133,18 @@ def get_row(session: Session, article_id: str) -> ArticleRow:
 
 
 def get_article(session: Session, article_id: str) -> Article:
-    return to_article(get_row(session, article_id))
+    """The article with this id, read with plain queries (storage.reading): the reader asks
+    for one article at every move, and the ORM's objects cost more than the queries."""
+    found = articles_by_id(session, [article_id])
+    if not found:
+        raise ArticleNotFoundError(article_id)
+    return found[0]
 
 
 def get_articles(session: Session, article_ids: Sequence[str]) -> list[Article]:
     """The articles with these ids, in the order given (missing ids are skipped).
 
     Read with plain queries (storage.reading): exports read whole libraries this way."""
-    from reader.storage.reading import articles_by_id
-
     return articles_by_id(session, article_ids)
 
 
