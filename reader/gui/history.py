@@ -25,7 +25,7 @@ class History(QObject):
     def show(self) -> HistoryDialog | None:
         """The open article's saved versions, compared with the current text."""
         w = self.window
-        article = w.reader.article
+        article = w.current_article()
         if article is None:
             return None
         # Imported when first used: the diff machinery is no part of opening the window.
@@ -49,7 +49,7 @@ class History(QObject):
 
     def _on_dialog_restore_requested(self, revision_id: int) -> None:
         w = self.window
-        article = w.reader.article
+        article = w.current_article()
         if article is None or not w.resolve_unsaved():
             return
         lib = w.library

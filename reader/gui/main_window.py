@@ -334,6 +334,12 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.list_view.doubleClicked.connect(lambda _i: self.edit_article())
         self._list_painted = AfterPaint(self.list_view.viewport())
+        #: While a new view is installed, the article it selects is shown once the list has
+        #: painted its first rows (``_reader_pending`` until then): the list's paint does not
+        #: wait for the reader's page to be laid out and painted.
+        self._reader_after_list = False
+        self._reader_pending: Article | None = None
+        self._reader_stale = False
 
         self.reader = ReaderView()
         self.prefetch = Prefetcher(self.library, self.runner, self.reader)
@@ -563,7 +569,7 @@ class MainWindow(QMainWindow):
         search = query.search if query.parsed.has_text else ""
         # What the reader will show, for its page to be drawn beside the rows.
         old_row = self.list_view.currentIndex().row()
-        on_screen = self.reader.article
+        on_screen = self._on_screen
         drawn_with = self.reader.page_params()
         params = replace(drawn_with, search_terms=self._search_terms())
         drawn_as = self.prefetch.generation
@@ -627,7 +633,7 @@ class MainWindow(QMainWindow):
         drawn here too."""
         lib = self.library
         pending = self._pending_select
-        on_screen = self.reader.article
+        on_screen = self._on_screen
         params = replace(self.reader.page_params(), images=frozenset())
         drawn_as = self.prefetch.generation
 
@@ -689,9 +695,14 @@ class MainWindow(QMainWindow):
             # The kept article may be further down: chosen once every row is known.
             self._pending_select = (key, old_row)
         else:
-            self._select_kept(key, old_row)
-        # The article may have stayed on screen while the search changed.
-        self.reader.set_search_terms(self._search_terms())
+            self._reader_after_list = True
+            try:
+                self._select_kept(key, old_row)
+            finally:
+                self._reader_after_list = False
+        if not self._reader_stale:
+            self._reader_stale = True
+            self._list_painted.call(self._catch_up_reader)
         self._update_status()
         self.list_refreshed.emit()
         if complete:
@@ -807,6 +818,7 @@ class MainWindow(QMainWindow):
         return out
 
     def current_article(self) -> Article | None:
+        self._catch_up_reader()
         return self.reader.article
 
     def select_row(self, row: int) -> None:
@@ -817,6 +829,9 @@ class MainWindow(QMainWindow):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.list_view.scrollTo(index)
+        if not self._reader_after_list:
+            # Chosen on purpose: shown now, not once the list has painted.
+            self._catch_up_reader()
 
     def select_article(self, article_id: str) -> bool:
         key = self.library.key_of(article_id)
@@ -866,9 +881,18 @@ class MainWindow(QMainWindow):
                 self.say(str(exc))
                 return
         self._current_id = article.id
-        self.reader.show_article(article, search_terms=self._search_terms())
         if self.right.currentWidget() is self.editor:
             self.editor.load(article)
+        if self._reader_after_list:
+            # A new view: its list paints first, and the reader follows just after.
+            self._reader_pending = article
+            return
+        self._reader_pending = None
+        self._reader_stale = False
+        self._show_in_reader(article)
+
+    def _show_in_reader(self, article: Article) -> None:
+        self.reader.show_article(article, search_terms=self._search_terms())
         self.article_shown.emit(article.id)
         row = self.list_view.currentIndex().row()
         if row >= 0:
@@ -876,8 +900,32 @@ class MainWindow(QMainWindow):
             around = [*range(row + 1, row + 1 + PREFETCH_AHEAD), row - 1]
             self.prefetch.around(self.list_model.article_id(r) for r in around if 0 <= r < count)
 
+    def _catch_up_reader(self) -> None:
+        """Show the article a new view selected (unless another was chosen meanwhile), with
+        the view's search marked."""
+        if not self._reader_stale:
+            return
+        self._reader_stale = False
+        article, self._reader_pending = self._reader_pending, None
+        if article is not None and article.id == self._current_id:
+            self._show_in_reader(article)
+        # The article may have stayed on screen while the search changed.
+        self.reader.set_search_terms(self._search_terms())
+
+    @property
+    def reader_caught_up(self) -> bool:
+        """Whether the reader shows what the list selected (it follows a new view's paint)."""
+        return not self._reader_stale
+
+    @property
+    def _on_screen(self) -> Article | None:
+        """The article the reader shows, or is about to show once the list has painted."""
+        return self._reader_pending or self.reader.article
+
     def _show_nothing(self) -> None:
         self._current_id = None
+        self._reader_pending = None
+        self._reader_stale = False
         if self.right.currentWidget() is self.editor and not self.editor.is_new:
             self.right.setCurrentWidget(self.reader)
         empty = "No articles here yet. Import some with Ctrl+I, or drop files on the window."
@@ -1033,7 +1081,7 @@ class MainWindow(QMainWindow):
         if self.right.currentWidget() is self.editor:
             self.editor.focus_body()
             return
-        article = self.reader.article
+        article = self.current_article()
         if article is None:
             return
         self.editor.load(article)

@@ -29,7 +29,7 @@ def _pending(library: Library, url: str, title: str) -> str:
     return library.add(draft).added[0]
 
 
-def test_an_export_imports_with_a_report_of_merged_copies(window: MainWindow) -> None:
+def test_an_export_imports_with_a_report_of_merged_copies(window: MainWindow, qtbot: QtBot) -> None:
     window.import_paths([str(EXPORTS / "pocket.csv")])
     assert window.list_model.rowCount() == 4
     dialog = window.last_report_dialog
@@ -40,6 +40,7 @@ def test_an_export_imports_with_a_report_of_merged_copies(window: MainWindow) ->
     assert "1 copy merged" in window.status_label.text()
     dialog.close()
     # A link-only article tells the reader what to do.
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
     assert "use Fetch content" in window.reader.toPlainText()
 
 

@@ -236,3 +236,48 @@ def test_a_switch_reads_and_draws_the_article_it_shows_off_the_gui_thread(
     assert window.reader.page_params().search_terms == (word,)
     assert on_gui == []
     window.runner.wait()
+
+
+def test_a_new_views_list_paints_before_the_reader_follows(
+    make_window: MakeWindow, qtbot: QtBot, library: Library
+) -> None:
+    ids = fill(library, 6)
+    library.tag(ids[:2], add=["sea"])
+    window = make_window()
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
+    before = window.reader.article
+    assert before is not None and before.id not in ids[:2]
+    paints = Paints(window.list_view.viewport())
+    seen_at_paint: list[str | None] = []
+    window.list_view.viewport().installEventFilter(paints)
+    window.reader.article_changed.connect(lambda: seen_at_paint.append(None))
+
+    window.select_sidebar(Entry("tag", "sea"))
+    # The list holds the tag's rows and has selected one; the reader has not changed yet.
+    assert set(shown(window)) == set(library.keys(ListQuery(tag="sea")))
+    chosen = window.list_model.article_id(window.list_view.currentIndex().row())
+    assert chosen in ids[:2]
+    assert window.reader.article is before and not window.reader_caught_up
+    painted = paints.count
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
+    assert paints.count > painted  # the list painted first
+    assert window.reader.article is not None and window.reader.article.id == chosen
+
+
+def test_asking_for_the_article_does_not_wait_for_the_paint(
+    make_window: MakeWindow, library: Library
+) -> None:
+    ids = fill(library, 6)
+    library.tag(ids[:2], add=["sea"])
+    window = make_window()
+    window.select_sidebar(Entry("tag", "sea"))
+    chosen = window.list_model.article_id(window.list_view.currentIndex().row())
+    # What the window is on is the new view's article at once (edit, history, export ...).
+    current = window.current_article()
+    assert current is not None and current.id == chosen
+    assert window.reader_caught_up and window.reader.article is current
+    # A row chosen on purpose is shown at once too.
+    window.select_sidebar(Entry("view", View.ALL.value))
+    window.select_row(3)
+    row_id = window.list_model.article_id(3)
+    assert window.reader.article is not None and window.reader.article.id == row_id

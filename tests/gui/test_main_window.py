@@ -41,6 +41,8 @@ def test_import_select_read_edit_save_search_delete_undo(
     # Import a scraped article: it is listed, selected and shown in the reader.
     window.import_paths([str(SEALS)])
     assert window.list_model.rowCount() == 1
+    # The reader follows the new list's first paint.
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
     article = window.reader.article
     assert article is not None
     assert "Seal numbers on the Norfolk coast" in window.reader.toPlainText()
@@ -92,6 +94,7 @@ def test_import_select_read_edit_save_search_delete_undo(
     qtbot.keyClick(window.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.list_model.rowCount() == 1
     assert library.counts().trash == 0
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
     assert window.reader.article is not None and window.reader.article.id == article.id
 
 

@@ -95,7 +95,9 @@ def test_a_long_lead_in_is_cut_so_the_match_shows() -> None:
     assert runs[1] == ("seals", True)
 
 
-def test_the_article_on_screen_marks_a_new_search(window: MainWindow, library: Library) -> None:
+def test_the_article_on_screen_marks_a_new_search(
+    window: MainWindow, library: Library, qtbot: QtBot
+) -> None:
     article_id = library.add(
         ArticleDraft(title="Harbour", body="The security coordination between ports.")
     ).added[0]
@@ -104,8 +106,11 @@ def test_the_article_on_screen_marks_a_new_search(window: MainWindow, library: L
     assert 'class="match"' not in window.reader.toHtml()
     assert "security</span>" not in window.reader.toHtml()
     window.search("security coordination")
+    # The reader catches up just after the list's paint.
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
     assert window.reader.article is not None and window.reader.article.id == article_id
     html = window.reader.toHtml()
     assert "security</span>" in html and "coordination</span>" in html
     window.search("")
+    qtbot.waitUntil(lambda: window.reader_caught_up, timeout=5_000)
     assert "security</span>" not in window.reader.toHtml()
