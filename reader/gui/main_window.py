@@ -78,7 +78,7 @@ from reader.gui.models.sidebar import Entry, EntryRole, SidebarModel, count_text
 from reader.gui.organize import Organizer
 from reader.gui.plain import plain_label
 from reader.gui.prefetch import AHEAD as PREFETCH_AHEAD
-from reader.gui.prefetch import Prefetcher, draw, read_and_draw
+from reader.gui.prefetch import Drawn, Prefetcher, draw, read_and_draw
 from reader.gui.progress_task import run_with_progress
 from reader.gui.reading import Reading
 from reader.gui.tasks import Task, TaskControl, TaskRunner
@@ -338,8 +338,11 @@ class MainWindow(QMainWindow):
         #: painted its first rows (``_reader_pending`` until then): the list's paint does not
         #: wait for the reader's page to be laid out and painted.
         self._reader_after_list = False
-        self._reader_pending: Article | None = None
+        self._reader_pending: str | None = None
         self._reader_stale = False
+        #: Bumped by every new view: a page drawn for an older one is not shown.
+        self._reader_round = 0
+        self._reader_drawing: int | None = None
 
         self.reader = ReaderView()
         self.prefetch = Prefetcher(self.library, self.runner, self.reader)
@@ -567,12 +570,7 @@ class MainWindow(QMainWindow):
         keep = self._select_after_reload or self._current_id
         lib = self.library
         search = query.search if query.parsed.has_text else ""
-        # What the reader will show, for its page to be drawn beside the rows.
         old_row = self.list_view.currentIndex().row()
-        on_screen = self._on_screen
-        drawn_with = self.reader.page_params()
-        params = replace(drawn_with, search_terms=self._search_terms())
-        drawn_as = self.prefetch.generation
         on_screen_rows = self._rows_on_screen(searching=bool(search))
 
         def work(c: TaskControl) -> Any:
@@ -582,21 +580,14 @@ class MainWindow(QMainWindow):
             row = _row_to_select(head, kept, complete, old_row)
             # The rows on screen, and the one to select; the rest come with the view's other
             # rows (``_load_rest``) or, in a short view, when they are scrolled to.
+            # (The article it selects is read and drawn once the list has painted them.)
             page = first_page(lib, head[: max(on_screen_rows, (row or 0) + 1)], search)
-            target = page.summaries.get(head[row]) if row is not None else None
-            drawn = None
-            if target is not None and (on_screen is None or target.id != on_screen.id):
-                drawn = read_and_draw(lib, target.id, replace(params, images=frozenset()))
-            elif on_screen is not None and params != drawn_with:
-                drawn = draw(on_screen, params)
-            return head, page, keep, kept, complete, drawn
+            return head, page, keep, kept, complete
 
         def done(result: Any) -> None:
             if generation != self._list_generation:
                 return
-            *shown, complete, drawn = result
-            if drawn is not None:
-                self.prefetch.offer(drawn, drawn_as)
+            *shown, complete = result
             self._install_keys(shown, query, complete=complete)
             if not complete:
                 kept, read = result[3], len(result[1].summaries)
@@ -633,7 +624,7 @@ class MainWindow(QMainWindow):
         drawn here too."""
         lib = self.library
         pending = self._pending_select
-        on_screen = self._on_screen
+        on_screen = self.reader.article
         params = replace(self.reader.page_params(), images=frozenset())
         drawn_as = self.prefetch.generation
 
@@ -700,9 +691,9 @@ class MainWindow(QMainWindow):
                 self._select_kept(key, old_row)
             finally:
                 self._reader_after_list = False
-        if not self._reader_stale:
-            self._reader_stale = True
-            self._list_painted.call(self._catch_up_reader)
+        self._reader_round += 1
+        self._reader_stale = True
+        self._list_painted.call(self._catch_up_reader)
         self._update_status()
         self.list_refreshed.emit()
         if complete:
@@ -818,7 +809,7 @@ class MainWindow(QMainWindow):
         return out
 
     def current_article(self) -> Article | None:
-        self._catch_up_reader()
+        self._catch_up_reader(now=True)
         return self.reader.article
 
     def select_row(self, row: int) -> None:
@@ -831,7 +822,7 @@ class MainWindow(QMainWindow):
         self.list_view.scrollTo(index)
         if not self._reader_after_list:
             # Chosen on purpose: shown now, not once the list has painted.
-            self._catch_up_reader()
+            self._catch_up_reader(now=True)
 
     def select_article(self, article_id: str) -> bool:
         key = self.library.key_of(article_id)
@@ -873,6 +864,11 @@ class MainWindow(QMainWindow):
         self.show_article(article_id)
 
     def show_article(self, article_id: str) -> None:
+        if self._reader_after_list and self.right.currentWidget() is not self.editor:
+            # A new view: its list paints first, and the reader follows (_catch_up_reader).
+            self._current_id = article_id
+            self._reader_pending = article_id
+            return
         article = self.prefetch.take(article_id)
         if article is None:
             try:
@@ -883,10 +879,6 @@ class MainWindow(QMainWindow):
         self._current_id = article.id
         if self.right.currentWidget() is self.editor:
             self.editor.load(article)
-        if self._reader_after_list:
-            # A new view: its list paints first, and the reader follows just after.
-            self._reader_pending = article
-            return
         self._reader_pending = None
         self._reader_stale = False
         self._show_in_reader(article)
@@ -900,27 +892,69 @@ class MainWindow(QMainWindow):
             around = [*range(row + 1, row + 1 + PREFETCH_AHEAD), row - 1]
             self.prefetch.around(self.list_model.article_id(r) for r in around if 0 <= r < count)
 
-    def _catch_up_reader(self) -> None:
+    def _catch_up_reader(self, *, now: bool = False) -> None:
         """Show the article a new view selected (unless another was chosen meanwhile), with
-        the view's search marked."""
+        the view's search marked. Its page is read and drawn off the GUI thread first, unless
+        ``now`` (something needs the article at once)."""
         if not self._reader_stale:
             return
+        target = self._reader_pending if self._reader_pending == self._current_id else None
+        shown = self.reader.article
+        terms = self._search_terms()
+        params = replace(self.reader.page_params(), search_terms=terms)
+        if target is None or (shown is not None and shown.id == target):
+            # The article on screen stays: only its search marks may change.
+            article, target = shown, None
+        else:
+            article = self.prefetch.take(target)
+            params = replace(params, images=frozenset())
+        wanted = target if target is not None else article.id if article is not None else None
+        if not now and wanted is not None and not self.reader.has_page(article, params):
+            if self._reader_drawing != self._reader_round:
+                self._draw_for_reader(wanted, article, params)
+            return
         self._reader_stale = False
-        article, self._reader_pending = self._reader_pending, None
-        if article is not None and article.id == self._current_id:
+        self._reader_pending = None
+        if target is not None:
+            if article is None:
+                try:
+                    article = self.library.get(target)
+                except FolioError as exc:
+                    self.say(str(exc))
+                    return
             self._show_in_reader(article)
-        # The article may have stayed on screen while the search changed.
-        self.reader.set_search_terms(self._search_terms())
+        self.reader.set_search_terms(terms)
+
+    def _draw_for_reader(self, article_id: str, article: Article | None, params: Any) -> None:
+        """Read (when not at hand) and draw the page the reader is about to show, off the GUI
+        thread; then show it, unless the view changed again meanwhile."""
+        lib = self.library
+        round_ = self._reader_round
+        drawn_as = self.prefetch.generation
+        self._reader_drawing = round_
+
+        def work(_c: TaskControl) -> Drawn | None:
+            if article is None:
+                return read_and_draw(lib, article_id, params)
+            return draw(article, params)
+
+        def done(drawn: Drawn | None) -> None:
+            if round_ != self._reader_round:
+                return
+            if drawn is not None:
+                self.prefetch.offer(drawn, drawn_as)
+            self._catch_up_reader(now=True)
+
+        def failed(_exc: BaseException) -> None:
+            if round_ == self._reader_round:
+                self._catch_up_reader(now=True)
+
+        self.runner.submit(work, name="reader page", on_done=done, on_error=failed)
 
     @property
     def reader_caught_up(self) -> bool:
         """Whether the reader shows what the list selected (it follows a new view's paint)."""
         return not self._reader_stale
-
-    @property
-    def _on_screen(self) -> Article | None:
-        """The article the reader shows, or is about to show once the list has painted."""
-        return self._reader_pending or self.reader.article
 
     def _show_nothing(self) -> None:
         self._current_id = None

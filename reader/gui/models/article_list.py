@@ -11,7 +11,8 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -81,15 +82,34 @@ def first_page(library: Library, keys: array[int], search: str) -> ListPage:
     return ListPage(library.summaries(head), snippets)
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_KEY = int(KeyRole)
+_SUMMARY = int(SummaryRole)
+_SNIPPET = int(SnippetRole)
+_ARTICLE_ID = int(ArticleIdRole)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_MUTED_COLUMNS = frozenset((COL_AUTHOR, COL_SITE, COL_DATE, COL_TIME))
+
+
 def _muted() -> QColor:
     """Secondary text in the platform palette's own colour for it."""
     return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
 def display_date(summary: ArticleSummary) -> str:
-    day = published_date(summary.published_at)
-    if day is None:
-        day = summary.added_at.date()
+    return _date_text(summary.published_at, summary.added_at.date())
+
+
+@lru_cache(maxsize=4096)
+def _date_text(published_at: str | None, added: date) -> str:
+    """Kept: every visible row's date is asked for at every paint."""
+    day = published_date(published_at) or added
     return f"{day.day} {day:%b %Y}"
 
 
@@ -229,44 +249,43 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Asked for every cell at every paint: the flags are made once (combining Qt's enum
+        # values is slow in Python).
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # A view asks every cell for a dozen roles as it paints; most have no answer here.
-        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._keys):
+        # Roles are compared as plain ints: reading Qt's enum members costs more than the rest.
+        if role not in _ROLES or not index.isValid():
             return None
-        col = index.column()
-        if role == KeyRole:
-            return self._keys[index.row()]
-        s = self.summary(index.row())
+        row = index.row()
+        if not 0 <= row < len(self._keys):
+            return None
+        if role == _KEY:
+            return self._keys[row]
+        s = self.summary(row)
         if s is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        col = index.column()
+        if role == _DISPLAY:
             return self._display(s, col)
-        if role == ArticleIdRole:
-            return s.id
-        if role == SummaryRole:
+        if role == _FOREGROUND:
+            if col in _MUTED_COLUMNS or (col == COL_TITLE and s.title_inferred):
+                return _muted()
+            return None
+        if role == _FONT:
+            return self._bold if col == COL_TITLE and not s.read else None
+        if role == _ALIGNMENT:
+            return _CENTER if col in (COL_STATE, COL_TIME) else None
+        if role == _SUMMARY:
             return s
-        if role == SnippetRole:
-            return self._snippets.get(self._keys[index.row()], "")
-        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and not s.read:
-            return self._bold
-        if role == Qt.ItemDataRole.ForegroundRole and col in (
-            COL_AUTHOR,
-            COL_SITE,
-            COL_DATE,
-            COL_TIME,
-        ):
-            return _muted()
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_TITLE and s.title_inferred:
-            return _muted()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_STATE, COL_TIME):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(self._tooltip(s, self._snippets.get(self._keys[index.row()], "")))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _SNIPPET:
+            return self._snippets.get(self._keys[row], "")
+        if role == _ARTICLE_ID:
+            return s.id
+        if role == _TOOLTIP:
+            return tooltip(self._tooltip(s, self._snippets.get(self._keys[row], "")))
+        if role == _ACCESSIBLE:
             state = ("unread, " if not s.read else "") + ("starred, " if s.starred else "")
             read = f", {round(s.progress * 100)}% read" if 0 < s.progress < 1 else ""
             return f"{state}{s.title}{read}"

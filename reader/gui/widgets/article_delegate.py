@@ -4,6 +4,8 @@ article has been read. Colours come from the platform's palette."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -22,6 +24,12 @@ LEAD = 28
 
 def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
     """The snippet as (text, matched) runs, from the marks the library put around matches."""
+    return list(_runs(snippet))
+
+
+@lru_cache(maxsize=1024)
+def _runs(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """``snippet_runs``, kept for the rows painted again and again (every scroll, hover)."""
     start, end = SNIPPET_MARKS
     runs: list[tuple[str, bool]] = []
     text = " ".join(snippet.split())
@@ -43,7 +51,46 @@ def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
         space = lead.find(" ")
         lead = lead[space + 1 :] if 0 <= space < LEAD - 4 else lead
         runs[0] = ("…" + lead, False)
-    return runs
+    return tuple(runs)
+
+
+# Qt's enum members and their combinations, read once: each costs a lookup in Python, and a
+# row is painted with a dozen of them.
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_SELECTED = QStyle.StateFlag.State_Selected
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_HIGHLIGHT = QPalette.ColorRole.Highlight
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ELIDE = Qt.TextElideMode.ElideRight
+
+_metrics_made: dict[str, QFontMetrics] = {}
+
+
+def _metrics(key: str, font: QFont) -> QFontMetrics:
+    made = _metrics_made.get(key)
+    if made is None:
+        made = _metrics_made[key] = QFontMetrics(font)
+    return made
+
+
+_SnippetFonts = dict[bool, tuple[QFont, QFontMetrics]]
+_snippet_fonts_made: dict[str, _SnippetFonts] = {}
+
+
+def _snippet_fonts(key: str, base: QFont) -> _SnippetFonts:
+    """The snippet line's plain and bold fonts (matched or not) with their metrics, made once
+    per row font rather than for every run of every row painted."""
+    made = _snippet_fonts_made.get(key)
+    if made is None:
+        plain = QFont(base)
+        plain.setBold(False)
+        plain.setPointSizeF(max(7.0, plain.pointSizeF() * 0.92))
+        bold = QFont(plain)
+        bold.setBold(True)
+        made = {False: (plain, QFontMetrics(plain)), True: (bold, QFontMetrics(bold))}
+        _snippet_fonts_made[key] = made
+    return made
 
 
 class ArticleDelegate(QStyledItemDelegate):
@@ -67,26 +114,25 @@ class ArticleDelegate(QStyledItemDelegate):
         opt.text = ""
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        style.drawControl(_ITEM, opt, painter, widget)
+        selected = bool(opt.state & _SELECTED)
         palette: QPalette = opt.palette
-        fg_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        fg_role = _HIGHLIGHTED_TEXT if selected else _TEXT
         text_color = palette.color(fg_role)
         muted = QColor(text_color)
         muted.setAlphaF(0.62)
         rect = opt.rect.adjusted(6, 2, -6, -3)
         painter.save()
-        font = QFont(opt.font)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
+        painter.setFont(opt.font)
+        metrics = _metrics(opt.font.key(), opt.font)
         line = metrics.height()
         top = rect.top() + (rect.height() - line * (2 if snippet else 1)) // 2
         painter.setPen(muted if summary.title_inferred else text_color)
         title_rect = QRect(rect.left(), top, rect.width(), line)
         painter.drawText(
             title_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+            _LEFT,
+            metrics.elidedText(text, _ELIDE, rect.width()),
         )
         if snippet:
             self._paint_snippet(painter, opt, snippet, rect, top + line, muted, selected)
@@ -103,21 +149,16 @@ class ArticleDelegate(QStyledItemDelegate):
         muted: QColor,
         selected: bool,
     ) -> None:
-        plain = QFont(opt.font)
-        plain.setBold(False)
-        plain.setPointSizeF(max(7.0, plain.pointSizeF() * 0.92))
-        bold = QFont(plain)
-        bold.setBold(True)
+        fonts = _snippet_fonts(opt.font.key(), opt.font)
         x = rect.left()
         right = rect.right()
-        mark = QColor(opt.palette.color(QPalette.ColorRole.Highlight))
+        mark = QColor(opt.palette.color(_HIGHLIGHT))
         mark.setAlphaF(0.28 if not selected else 0.0)
-        for text, matched in snippet_runs(snippet):
-            font = bold if matched else plain
-            metrics = QFontMetrics(font)
+        for text, matched in _runs(snippet):
+            font, metrics = fonts[matched]
             width = metrics.horizontalAdvance(text)
             if x + width > right:
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, right - x)
+                text = metrics.elidedText(text, _ELIDE, right - x)
                 width = metrics.horizontalAdvance(text)
             if not text:
                 break
@@ -128,13 +169,11 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.setPen(
                 muted
                 if not matched
-                else opt.palette.color(QPalette.ColorRole.Text)
+                else opt.palette.color(_TEXT)
                 if not selected
-                else opt.palette.color(QPalette.ColorRole.HighlightedText)
+                else opt.palette.color(_HIGHLIGHTED_TEXT)
             )
-            painter.drawText(
-                box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
-            )
+            painter.drawText(box, _LEFT, text)
             x += width
             if x >= right:
                 break
@@ -146,7 +185,7 @@ class ArticleDelegate(QStyledItemDelegate):
             return
         rect = opt.rect
         track = QRect(rect.left() + 6, rect.bottom() - 2, rect.width() - 12, 2)
-        color = QColor(opt.palette.color(QPalette.ColorRole.Highlight))
+        color = QColor(opt.palette.color(_HIGHLIGHT))
         faint = QColor(color)
         faint.setAlphaF(0.18)
         painter.fillRect(track, faint)

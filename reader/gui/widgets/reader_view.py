@@ -203,6 +203,10 @@ class ReaderView(QTextBrowser):
             self.theme_name(), self._typography, self._search_terms, frozenset(self._images)
         )
 
+    def has_page(self, article: Article | None, params: PageParams) -> bool:
+        """Whether showing ``article`` drawn with ``params`` needs no drawing here."""
+        return article is not None and (article, params) in self._pages
+
     def offer_page(self, article: Article, params: PageParams, page: str) -> None:
         """Keep a page made off the GUI thread (the next article, say) for when it is shown."""
         self._pages[(article, params)] = page
