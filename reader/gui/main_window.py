@@ -560,9 +560,11 @@ class MainWindow(QMainWindow):
         reload asked for in between makes both answers of the older one be ignored."""
         self._list_generation += 1
         generation = self._list_generation
-        # An older view's reads still running are no longer wanted: they stop.
+        # An older view's reads still running are no longer wanted: they stop, and so does
+        # reading ahead beside its article.
         for task in self._list_tasks:
             task.cancel()
+        self.prefetch.stop_reading()
         self._list_tasks = []
         query = self._query
         if select_id is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reader.domain.article import Article
 from reader.domain.errors import FolioError
-from reader.gui.tasks import TaskControl, TaskRunner
+from reader.gui.tasks import Task, TaskControl, TaskRunner
 from reader.gui.widgets.reader_view import PageParams, ReaderView, render_page
 from reader.library import Library
 
@@ -53,6 +53,7 @@ class Prefetcher:
         self._reader = reader
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._reading: set[str] = set()
+        self._tasks: list[Task] = []
         # Bumped by every forget, so a read that was under way when a write landed is dropped.
         self._generation = 0
 
@@ -88,9 +89,15 @@ class Prefetcher:
         generation = self._generation
         library = self._library
 
-        def work(_c: TaskControl) -> list[Drawn]:
-            made = (read_and_draw(library, article_id, params) for article_id in wanted)
-            return [drawn for drawn in made if drawn is not None]
+        def work(c: TaskControl) -> list[Drawn]:
+            made: list[Drawn] = []
+            for article_id in wanted:
+                if c.cancelled():
+                    break
+                drawn = read_and_draw(library, article_id, params)
+                if drawn is not None:
+                    made.append(drawn)
+            return made
 
         def done(made: list[Drawn]) -> None:
             self._reading.difference_update(wanted)
@@ -100,7 +107,16 @@ class Prefetcher:
         def failed(_exc: BaseException) -> None:
             self._reading.difference_update(wanted)
 
-        self._runner.submit(work, name="read ahead", on_done=done, on_error=failed)
+        task = self._runner.submit(work, name="read ahead", on_done=done, on_error=failed)
+        if not task.done:
+            self._tasks.append(task)
+            task.ended.connect(lambda: self._tasks.remove(task) if task in self._tasks else None)
+
+    def stop_reading(self) -> None:
+        """Stop reading ahead (after the article being drawn): the view changed, and its
+        neighbours are no longer the next ones. The new view's own reads go first."""
+        for task in self._tasks:
+            task.cancel()
 
     def forget(self, article_ids: Iterable[str] | None = None) -> None:
         """Drop these articles (every one when None): a write changed them."""

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.domain.query import ListQuery, View
 from reader.gui import main_window as mw
+from reader.gui import prefetch
 from reader.gui.main_window import MainWindow
 from reader.gui.models.sidebar import Entry
 from reader.gui.tasks import TaskRunner
@@ -281,3 +282,33 @@ def test_asking_for_the_article_does_not_wait_for_the_paint(
     window.select_row(3)
     row_id = window.list_model.article_id(3)
     assert window.reader.article is not None and window.reader.article.id == row_id
+
+
+def test_reading_ahead_stops_when_the_view_changes(
+    make_window: MakeWindow, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(library, 14)
+    window = make_window(runner=TaskRunner())
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 14 and window.list_model.complete)
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader_caught_up)
+    window.runner.wait()
+    qtbot.wait(20)
+    started = threading.Event()
+    release = threading.Event()
+    drawn: list[str] = []
+    read_and_draw = prefetch.read_and_draw
+
+    def slow(lib: Library, article_id: str, params: Any) -> Any:
+        drawn.append(article_id)
+        started.set()
+        release.wait(10)
+        return read_and_draw(lib, article_id, params)
+
+    monkeypatch.setattr(prefetch, "read_and_draw", slow)
+    window.select_row(6)  # reads ahead the next three and the one before
+    assert started.wait(10)
+    window.select_sidebar(Entry("view", View.UNREAD.value))  # the view changes meanwhile
+    release.set()
+    window.runner.wait()
+    qtbot.wait(20)
+    assert len(drawn) == 1  # the article under way was finished; the others were not read
