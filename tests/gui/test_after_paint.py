@@ -1,13 +1,18 @@
 """Work put off until a widget has painted runs just after its paint; without a paint (the
-widget covered) after a short wait; at once while the widget is not shown."""
+widget covered) after a short wait; at once while the widget is not shown. And the app lets
+the GUI thread have Python's interpreter lock soon when a background thread holds it."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from reader.gui import after_paint
+from reader.gui import after_paint, app
 from reader.gui.after_paint import AfterPaint
+from reader.gui.app import make_application
 
 
 def test_work_waits_for_the_paint_and_runs_once(qtbot: QtBot) -> None:
@@ -46,3 +51,12 @@ def test_a_hidden_widget_does_not_hold_work_back(qtbot: QtBot) -> None:
     ran: list[str] = []
     AfterPaint(label).call(lambda: ran.append("rest"))
     assert ran == ["rest"]
+
+
+def test_the_app_hands_the_interpreter_lock_over_quickly() -> None:
+    # The window's paints call into Python for every cell: a background thread running Python
+    # gives the lock up within half a millisecond instead of Python's default five.
+    sys.setswitchinterval(0.005)
+    make_application()
+    assert sys.getswitchinterval() == pytest.approx(app.GIL_SWITCH_INTERVAL)
+    assert app.GIL_SWITCH_INTERVAL <= 0.001
