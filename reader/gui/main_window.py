@@ -126,6 +126,15 @@ def _row_to_select(keys: Any, kept: int | None, complete: bool, old_row: int) ->
     return min(max(old_row, 0), len(keys) - 1)
 
 
+def _rows_shown(count: int, top: int, row: int | None, screen: int) -> list[int]:
+    """The rows a new view can show first: a screenful from ``top`` (where the list stays
+    scrolled to), and a screenful ending just past ``row`` (where selecting it scrolls to)."""
+    shown = set(range(top, min(count, top + screen)))
+    if row is not None:
+        shown.update(range(max(0, row + 2 - screen), min(count, row + 2)))
+    return sorted(shown)
+
+
 class SearchBox(QLineEdit):
     """The toolbar's search field; Esc clears it and gives the list the focus back."""
 
@@ -343,6 +352,8 @@ class MainWindow(QMainWindow):
         #: Bumped by every new view: a page drawn for an older one is not shown.
         self._reader_round = 0
         self._reader_drawing: int | None = None
+        #: The list query whose rows the list holds.
+        self._installed_query: ListQuery | None = None
 
         self.reader = ReaderView()
         self.prefetch = Prefetcher(self.library, self.runner, self.reader)
@@ -574,16 +585,20 @@ class MainWindow(QMainWindow):
         search = query.search if query.parsed.has_text else ""
         old_row = self.list_view.currentIndex().row()
         on_screen_rows = self._rows_on_screen(searching=bool(search))
+        # The same view read again stays scrolled where it is; another starts at the top.
+        top = max(0, self.list_view.rowAt(0)) if query == self._installed_query else 0
 
         def work(c: TaskControl) -> Any:
             # Everything the new view shows first is read here, off the GUI thread.
             head, complete = lib.first_keys(query, FIRST_ROWS, cancelled=c.cancelled)
             kept = lib.key_of(keep) if keep is not None else None
             row = _row_to_select(head, kept, complete, old_row)
-            # The rows on screen, and the one to select; the rest come with the view's other
-            # rows (``_load_rest``) or, in a short view, when they are scrolled to.
-            # (The article it selects is read and drawn once the list has painted them.)
-            page = first_page(lib, head[: max(on_screen_rows, (row or 0) + 1)], search)
+            # The rows on screen, and the one to select, so that painting them reads nothing;
+            # the rest come with the view's other rows (``_load_rest``) or, in a short view,
+            # when they are scrolled to. (The article it selects is read and drawn once the
+            # list has painted them.)
+            shown = _rows_shown(len(head), top, row, on_screen_rows)
+            page = first_page(lib, [head[i] for i in shown], search)
             return head, page, keep, kept, complete
 
         def done(result: Any) -> None:
@@ -592,7 +607,7 @@ class MainWindow(QMainWindow):
             *shown, complete = result
             self._install_keys(shown, query, complete=complete)
             if not complete:
-                kept, read = result[3], len(result[1].summaries)
+                kept, read = result[3], frozenset(result[1].summaries)
 
                 def rest() -> None:
                     if generation == self._list_generation:
@@ -618,10 +633,15 @@ class MainWindow(QMainWindow):
             )
 
     def _load_rest(
-        self, generation: int, query: ListQuery, kept: int | None, search: str, read: int
+        self,
+        generation: int,
+        query: ListQuery,
+        kept: int | None,
+        search: str,
+        read: frozenset[int],
     ) -> None:
-        """Every row key of a view whose first ``read`` rows are shown, with the rest of its
-        first page (and the page of the article kept selected, when it lies further down).
+        """Every row key of a view whose rows ``read`` (row keys) are shown, with the rest of
+        its first page (and the page of the article kept selected, when it lies further down).
         When the row to select waits for them (``_pending_select``), its article is read and
         drawn here too."""
         lib = self.library
@@ -635,7 +655,7 @@ class MainWindow(QMainWindow):
             row = _row_in(keys, kept)
             if row is None and pending is not None:
                 row = _row_to_select(keys, None, True, pending[1])
-            around = first_page(lib, keys[read:FIRST_ROWS], search)
+            around = first_page(lib, [k for k in keys[:FIRST_ROWS] if k not in read], search)
             if row is not None and row >= FIRST_ROWS:
                 start = (row // LIST_PAGE) * LIST_PAGE
                 further = first_page(lib, keys[start : start + LIST_PAGE], search)
@@ -677,6 +697,10 @@ class MainWindow(QMainWindow):
             self.list_view.verticalHeader().setDefaultSectionSize(
                 self._row_height(searching=searching)
             )
+            if query != self._installed_query:
+                # Another view starts at its top (or where its selected row is).
+                self.list_view.scrollToTop()
+            self._installed_query = query
         finally:
             self._switching = False
         key = None
@@ -695,7 +719,14 @@ class MainWindow(QMainWindow):
                 self._reader_after_list = False
         self._reader_round += 1
         self._reader_stale = True
-        self._list_painted.call(self._catch_up_reader)
+        generation = self._list_generation
+
+        def catch_up() -> None:
+            # Not for a view already replaced by another: that one's article is shown instead.
+            if generation == self._list_generation:
+                self._catch_up_reader()
+
+        self._list_painted.call(catch_up)
         self._update_status()
         self.list_refreshed.emit()
         if complete:

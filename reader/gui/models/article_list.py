@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -73,7 +73,7 @@ class ListPage:
     snippets: dict[int, str] = field(default_factory=dict)
 
 
-def first_page(library: Library, keys: array[int], search: str) -> ListPage:
+def first_page(library: Library, keys: Sequence[int], search: str) -> ListPage:
     """The rows a new view paints first (run where the keys were read, off the GUI thread)."""
     head = list(keys[:PAGE])
     if not head:
