@@ -249,9 +249,6 @@ def test_a_new_views_list_paints_before_the_reader_follows(
     before = window.reader.article
     assert before is not None and before.id not in ids[:2]
     paints = Paints(window.list_view.viewport())
-    seen_at_paint: list[str | None] = []
-    window.list_view.viewport().installEventFilter(paints)
-    window.reader.article_changed.connect(lambda: seen_at_paint.append(None))
 
     window.select_sidebar(Entry("tag", "sea"))
     # The list holds the tag's rows and has selected one; the reader has not changed yet.
