@@ -902,13 +902,9 @@ class MainWindow(QMainWindow):
             self._current_id = article_id
             self._reader_pending = article_id
             return
-        article = self.prefetch.take(article_id)
+        article = self.prefetch.take(article_id) or self._read_article(article_id)
         if article is None:
-            try:
-                article = self.library.get(article_id)
-            except FolioError as exc:
-                self.say(str(exc))
-                return
+            return
         self._current_id = article.id
         if self.right.currentWidget() is self.editor:
             self.editor.load(article)
@@ -949,14 +945,19 @@ class MainWindow(QMainWindow):
         self._reader_stale = False
         self._reader_pending = None
         if target is not None:
+            article = article or self._read_article(target)
             if article is None:
-                try:
-                    article = self.library.get(target)
-                except FolioError as exc:
-                    self.say(str(exc))
-                    return
+                return
             self._show_in_reader(article)
         self.reader.set_search_terms(terms)
+
+    def _read_article(self, article_id: str) -> Article | None:
+        """The article read here and now (it was not read ahead); None, said, when it is gone."""
+        try:
+            return self.library.get(article_id)
+        except FolioError as exc:
+            self.say(str(exc))
+            return None
 
     def _draw_for_reader(self, article_id: str, article: Article | None, params: Any) -> None:
         """Read (when not at hand) and draw the page the reader is about to show, off the GUI
