@@ -148,15 +148,6 @@ def get_articles(session: Session, article_ids: Sequence[str]) -> list[Article]:
     return articles_by_id(session, article_ids)
 
 
-def iter_articles_by_pk(session: Session, pks: Sequence[int]) -> list[Article]:
-    """Full articles for row keys, in the order given."""
-    found: dict[int, Article] = {}
-    rows = session.scalars(_full(select(ArticleRow).where(ArticleRow.pk.in_(pks))))
-    for row in rows:
-        found[row.pk] = to_article(row)
-    return [found[k] for k in pks if k in found]
-
-
 def summaries(session: Session, pks: Sequence[int]) -> dict[int, ArticleSummary]:
     """List rows for these row keys."""
     out: dict[int, ArticleSummary] = {}

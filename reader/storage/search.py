@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -344,7 +345,9 @@ def _ordered_keys(session: Session, lq: ListQuery, limit: int | None) -> list[in
     q = lq.parsed
     expression = match_expression(q)
     if expression is not None and lq.sort is SortKey.RELEVANCE:
-        return [key for key, _score in _ranked(session, lq, q, expression, limit, scores=False)]
+        m = _matches(session, lq, q, expression)
+        ranked = _ranked(session, m, limit, scores=False) if m is not None else []
+        return [key for key, _score in ranked]
     conds = conditions(lq, q, per_row=limit is not None)
     if expression is not None:
         # In another order the sort index leads, each article checked against the matches.
@@ -359,42 +362,54 @@ def _ordered_keys(session: Session, lq: ListQuery, limit: int | None) -> list[in
     return keys
 
 
+@dataclass(frozen=True, slots=True)
+class _Matches:
+    """How a list query's matches are read: the MATCH expression with its tags and left-out
+    words (``_narrowed``), tests of its other conditions (``_match_filters``), and the Trash's
+    matches to take out afterwards when leaving the Trash out is the only condition."""
+
+    expression: str
+    filters: list[ColumnElement[bool]]
+    trashed: frozenset[int]
+
+
+def _matches(session: Session, lq: ListQuery, q: SearchQuery, expression: str) -> _Matches | None:
+    """None when nothing can match (a tag the query needs does not exist)."""
+    narrowed = _narrowed(session, lq, q, expression)
+    if narrowed is None:
+        return None
+    filters = _match_filters(lq, q)
+    if filters is None:
+        # Nothing to filter by but the Trash: its few matches are taken out afterwards, so
+        # no match is tested against anything.
+        return _Matches(narrowed, [], frozenset(_trashed_matches(session, narrowed)))
+    return _Matches(narrowed, filters, frozenset())
+
+
 def _ranked(
     session: Session,
-    lq: ListQuery,
-    q: SearchQuery,
-    expression: str,
+    m: _Matches,
     limit: int | None,
     *,
     offset: int = 0,
     scores: bool = True,
 ) -> list[tuple[int, float]]:
-    """The matches the list query shows, best first, as (row key, bm25 score); without
-    ``scores`` the scores are 0 (all the keys of a large view come back as one array)."""
-    narrowed = _narrowed(session, lq, q, expression)
-    if narrowed is None:
-        return []
-    filters = _match_filters(lq, q)
-    trashed: set[int] = set()
-    if filters is None:
-        # Nothing to filter by but the Trash: its few matches are taken out afterwards, so
-        # no match is tested against anything.
-        trashed = _trashed_matches(session, narrowed)
-        filters = []
+    """The matches, best first, as (row key, bm25 score); without ``scores`` the scores are 0
+    (all the keys of a large view come back as one array)."""
     stmt: Select[Any] = (
         select(literal_column("articles_fts.rowid"), BM25)
         .select_from(FTS)
-        .where(_match(narrowed), *filters)
+        .where(_match(m.expression), *m.filters)
         .order_by(*BEST_FIRST)
     )
     if limit is not None:
-        stmt = stmt.limit(offset + limit + len(trashed))
+        stmt = stmt.limit(offset + limit + len(m.trashed))
     if scores:
         rows = [(int(r[0]), float(r[1])) for r in session.execute(stmt)]
     else:
         rows = [(k, 0.0) for k in _first_column(session, stmt)]
-    if trashed:
-        rows = [row for row in rows if row[0] not in trashed]
+    if m.trashed:
+        rows = [row for row in rows if row[0] not in m.trashed]
     return rows[offset:] if limit is None else rows[offset : offset + limit]
 
 
@@ -473,16 +488,10 @@ def snippets(
     return {int(r[0]): str(r[1]) for r in session.execute(stmt)}
 
 
-def _count(session: Session, lq: ListQuery, q: SearchQuery, expression: str) -> int:
-    """How many articles match in all. Counting in FTS5 alone reads only the index; the
-    filters are applied as for the ranking (``_narrowed``, ``_match_filters``)."""
-    narrowed = _narrowed(session, lq, q, expression)
-    if narrowed is None:
-        return 0
-    filters = _match_filters(lq, q)
-    counted = select(func.count()).select_from(FTS).where(_match(narrowed), *(filters or []))
-    total = int(session.scalar(counted) or 0)
-    return total - len(_trashed_matches(session, narrowed)) if filters is None else total
+def _count(session: Session, m: _Matches) -> int:
+    """How many articles match in all. Counting in FTS5 alone reads only the index."""
+    counted = select(func.count()).select_from(FTS).where(_match(m.expression), *m.filters)
+    return int(session.scalar(counted) or 0) - len(m.trashed)
 
 
 def search(
@@ -512,7 +521,10 @@ def search(
         return int(total), hits
     # The page's rows are ranked first, then only they get their snippets: a snippet in the
     # ranked query itself would be made for every match before the sort.
-    ranked = _ranked(session, lq, q, expression, limit, offset=offset)
+    m = _matches(session, lq, q, expression)
+    if m is None:
+        return 0, []
+    ranked = _ranked(session, m, limit, offset=offset)
     keys = [key for key, _score in ranked]
     columns = (ArticleRow.pk, ArticleRow.uid, ArticleRow.title, ArticleRow.author)
     details = {
@@ -521,7 +533,7 @@ def search(
             select(*columns, ArticleRow.published_at).where(ArticleRow.pk.in_(keys))
         )
     }
-    total = _count(session, lq, q, expression)
+    total = _count(session, m)
     passages = snippets(session, keys, q, mark, matches=total)
     hits = [
         SearchHit(
