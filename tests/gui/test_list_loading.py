@@ -309,3 +309,36 @@ def test_reading_ahead_stops_when_the_view_changes(
     window.runner.wait()
     qtbot.wait(20)
     assert len(drawn) == 1  # the article under way was finished; the others were not read
+
+
+def test_a_view_replaced_before_its_paint_never_shows_its_article(
+    make_window: MakeWindow, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = fill(library, 6)
+    library.tag(ids[:2], add=["sea"])
+    library.tag(ids[2:4], add=["deep"])
+    window = make_window(runner=TaskRunner())
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader_caught_up)
+    window.runner.wait()
+    release = threading.Event()
+    first_keys = library.first_keys
+
+    def slow_for_deep(query: ListQuery, *args: Any, **kw: Any) -> Any:
+        if query.tag == "deep":
+            release.wait(10)
+        return first_keys(query, *args, **kw)
+
+    monkeypatch.setattr(library, "first_keys", slow_for_deep)
+    shown: list[str] = []
+    window.article_shown.connect(shown.append)
+    with qtbot.waitSignal(window.list_refreshed, timeout=10_000):
+        window.select_sidebar(Entry("tag", "sea"))
+    # The sea view is installed but not painted yet when the deep view is asked for.
+    window.select_sidebar(Entry("tag", "deep"))
+    qtbot.wait(150)  # sea's paint, and the wait for a paint, are over
+    release.set()
+    qtbot.waitUntil(lambda: window.list_model.article_id(0) in ids[2:4], timeout=10_000)
+    qtbot.waitUntil(lambda: window.reader_caught_up and bool(shown), timeout=10_000)
+    window.runner.wait()
+    qtbot.wait(20)
+    assert all(article_id in ids[2:4] for article_id in shown), shown
